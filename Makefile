@@ -1,0 +1,59 @@
+# The two commands: `make run` sets everything up and serves the site; `make test` runs the whole suite.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+BIN := .venv/bin
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/framsteg
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: install run serve test test-postgres lint format ci browser bench messages
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --locked --quiet --python $(PYTHON)
+	$(BIN)/framsteg compile_translations
+
+run: install
+	$(BIN)/framsteg migrate --noinput
+	$(BIN)/framsteg load_botkyrka
+	$(BIN)/framsteg runserver $(ADDRESS)
+
+test: install
+	$(BIN)/pytest
+
+# The whole suite again on PostgreSQL. Skipped with a notice when no server answers, except in CI.
+test-postgres: install
+	@if $(BIN)/python -m framsteg.dbcheck "$(POSTGRES_URL)"; then \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is required in CI but does not answer at $(POSTGRES_URL)."; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at $(POSTGRES_URL): skipping the PostgreSQL run."; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Headless Chromium for the accessibility and screenshot tests (Debian's package; never a browser download).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+messages: install
+	cd framsteg && ../$(BIN)/framsteg makemessages --locale sv --locale fi --locale en --no-obsolete --no-location
+
+ci: install browser lint
+	$(UV) lock --check
+	$(BIN)/framsteg makemigrations --check --dry-run
+	$(MAKE) test
+	$(MAKE) test-postgres
+
+bench: install
+	$(BIN)/python bench/pages.py

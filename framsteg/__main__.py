@@ -1,0 +1,3 @@
+from framsteg.cli import main
+
+main()

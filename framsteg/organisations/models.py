@@ -1,0 +1,96 @@
+"""Who steers and who answers for what: the council, committees, administrations, companies, partners."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Municipal council")
+        EXECUTIVE = "executive", _("Municipal executive board")
+        COMMITTEE = "committee", _("Committee")
+        ADMINISTRATION = "administration", _("Administration")
+        COMPANY = "company", _("Municipal company")
+        PARTNER = "partner", _("External partner")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_(
+            "Words, separated by commas, that show a commitment belongs to this organisation. "
+            "Used to suggest owners when a document is imported."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [word.strip().lower() for word in self.keywords.split(",") if word.strip()]
+
+    def descendants_and_self(self) -> list[Organisation]:
+        """The organisation and everything below it, so a committee's staff also see its administration."""
+        found = [self]
+        frontier = [self.pk]
+        while frontier:
+            children = list(Organisation.objects.filter(parent_id__in=frontier))
+            found.extend(children)
+            frontier = [child.pk for child in children]
+        return found
+
+
+class Membership(models.Model):
+    """A staff member reports for an organisation (and the organisations below it)."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reports status")
+        COORDINATOR = "coordinator", _("Coordinates follow-up")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPORTER)
+
+    class Meta:
+        unique_together = [("user", "organisation")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
+def organisations_for_user(user) -> list[Organisation]:
+    """Organisations whose commitments the user may report on; staff superusers see all."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(Organisation.objects.all())
+    found: dict[int, Organisation] = {}
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        for organisation in membership.organisation.descendants_and_self():
+            found[organisation.pk] = organisation
+    return list(found.values())

@@ -1,0 +1,164 @@
+"""Settings read from the environment, with safe defaults for a developer's machine.
+
+Development (the default) uses a SQLite file under ``var/`` and a throw-away secret key. Production is
+switched on with ``FRAMSTEG_PRODUCTION=1``; then the secret key and allowed hosts must be given and debug
+must be off, otherwise start-up stops with a message that says what to set.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "")
+    return [item.strip() for item in raw.split(",") if item.strip()] or default
+
+
+PRODUCTION = env_bool("FRAMSTEG_PRODUCTION", False)
+DEBUG = env_bool("FRAMSTEG_DEBUG", not PRODUCTION)
+SECRET_KEY = os.environ.get("FRAMSTEG_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("FRAMSTEG_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+VAR_DIR = Path(os.environ.get("FRAMSTEG_VAR_DIR", BASE_DIR / "var"))
+
+if PRODUCTION:
+    problems = []
+    if DEBUG:
+        problems.append("FRAMSTEG_DEBUG must be off")
+    if len(SECRET_KEY) < 40 or SECRET_KEY.startswith("django-insecure"):
+        problems.append("FRAMSTEG_SECRET_KEY must be set to a random value of at least 40 characters")
+    if not ALLOWED_HOSTS:
+        problems.append("FRAMSTEG_ALLOWED_HOSTS must name the site's host names")
+    if not os.environ.get("DATABASE_URL"):
+        problems.append("DATABASE_URL must point to the production database")
+    if problems:
+        raise ImproperlyConfigured(
+            "framsteg refuses to start in production mode: " + "; ".join(problems) + "."
+        )
+else:
+    SECRET_KEY = SECRET_KEY or "django-insecure-development-only-" + "x" * 20
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "framsteg.organisations",
+    "framsteg.steering",
+    "framsteg.public",
+    "framsteg.staff",
+    "framsteg.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "framsteg.urls"
+WSGI_APPLICATION = "framsteg.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "framsteg" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "framsteg.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'framsteg.sqlite3'}",
+        conn_max_age=int(os.environ.get("FRAMSTEG_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "staff:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "public:home"
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi")]
+LOCALE_PATHS = [BASE_DIR / "framsteg" / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "framsteg" / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("FRAMSTEG_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("FRAMSTEG_HSTS_SECONDS", "31536000"))
+
+MUNICIPALITY_NAME = os.environ.get("FRAMSTEG_MUNICIPALITY_NAME", "Botkyrka kommun")
+SITE_NAME = _("framsteg")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("FRAMSTEG_LOG_LEVEL", "WARNING")},
+}
