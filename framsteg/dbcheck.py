@@ -10,7 +10,10 @@ def main(url: str) -> int:
     config = dj_database_url.parse(url)
     try:
         psycopg.connect(
-            host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], dbname="postgres",
+            host=config["HOST"],
+            port=config["PORT"] or 5432,
+            user=config["USER"],
+            dbname="postgres",
             connect_timeout=3,
         ).close()
     except psycopg.OperationalError:

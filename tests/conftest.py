@@ -15,10 +15,12 @@ def small_plan(db):
         " • Genom en hög planberedskap möjliggöra en byggtakt på ca 500 bostäder per år\n"
     )
     document = factories.make_document("Politisk plattform", text=text, slug="politisk-plattform")
-    school_area = factories.make_area(document, "Skola och förskola", slug="skola-och-forskola",
-                                      narrative="Alla barn ska lyckas i skolan.")
-    housing_area = factories.make_area(document, "Bostäder", slug="bostader",
-                                       narrative="Det är svårt att hitta en bostad.")
+    school_area = factories.make_area(
+        document, "Skola och förskola", slug="skola-och-forskola", narrative="Alla barn ska lyckas i skolan."
+    )
+    housing_area = factories.make_area(
+        document, "Bostäder", slug="bostader", narrative="Det är svårt att hitta en bostad."
+    )
     preschool = factories.make_commitment(school_area, "Få fler barn att börja förskolan", [schools])
     reading = factories.make_commitment(school_area, "Öka insatser för läslust och läskunnighet", [schools])
     building = factories.make_commitment(
@@ -27,7 +29,10 @@ def small_plan(db):
     period = factories.make_period("tertial", 2026, is_open=True)
     reporter = factories.make_user("anna", schools)
     return {
-        "document": document, "areas": [school_area, housing_area],
-        "commitments": [preschool, reading, building], "organisations": [schools, housing],
-        "period": period, "reporter": reporter,
+        "document": document,
+        "areas": [school_area, housing_area],
+        "commitments": [preschool, reading, building],
+        "organisations": [schools, housing],
+        "period": period,
+        "reporter": reporter,
     }

@@ -297,6 +297,9 @@ class CommitmentRevision(models.Model):
         verbose_name = _("rewording")
         verbose_name_plural = _("rewordings")
 
+    def __str__(self) -> str:
+        return f"{self.previous_text} → {self.new_text}"
+
 
 class CandidateTarget(models.Model):
     """A quantity found in a document (a number with a unit, or a year) that could become a target."""
@@ -354,7 +357,11 @@ class FollowUpPeriod(models.Model):
 
     @property
     def short_label(self) -> str:
-        names = {self.Kind.TERTIAL: _("Tertial"), self.Kind.INTERIM: _("Interim"), self.Kind.ANNUAL: _("Annual")}
+        names = {
+            self.Kind.TERTIAL: _("Tertial"),
+            self.Kind.INTERIM: _("Interim"),
+            self.Kind.ANNUAL: _("Annual"),
+        }
         return f"{names[self.kind]} {self.year}"
 
     @classmethod
@@ -409,6 +416,11 @@ class StatusUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.commitment.reference} {self.status} {self.progress} %"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("Status updates are never changed; add a correction instead."))
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = {}
         if self.status_id and self.status.requires_reason and not self.reason.strip():
@@ -420,11 +432,6 @@ class StatusUpdate(models.Model):
                 errors["correction_note"] = _("Say what the correction corrects.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("Status updates are never changed; add a correction instead."))
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Status updates are never deleted; add a correction instead."))

@@ -1,0 +1,80 @@
+"""framsteg import-document FILE --kind KIND: import a steering document (plain text, HTML or .docx)."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from framsteg.steering.importing import DocumentReadError, ImportRequest, apply_import, plan_import
+from framsteg.steering.models import SteeringDocument
+
+
+class Command(BaseCommand):
+    help = "Import a steering document (plain text, HTML or Word .docx) into the plan."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--kind", required=True, choices=SteeringDocument.Kind.values)
+        parser.add_argument("--title", default="", help="Defaults to the document's first heading.")
+        parser.add_argument("--author", default="", help="A party, a majority, the council …")
+        parser.add_argument("--period", default="", help="E.g. 2023–2026.")
+        parser.add_argument("--adopted", default="", help="Adoption or publication date, YYYY-MM-DD.")
+        parser.add_argument("--source-url", default="")
+        parser.add_argument("--source-note", default="", help="Where the text comes from.")
+        parser.add_argument("--slug", default="", help="The document's address; re-imports use the same one.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+
+    def handle(self, *args, **options) -> None:
+        translation.activate(settings.LANGUAGE_CODE)
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            message = _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
+            raise CommandError(message) from None
+        try:
+            adopted = date.fromisoformat(options["adopted"]) if options["adopted"] else None
+        except ValueError:
+            raise CommandError(_("Write the adoption date as YYYY-MM-DD, e.g. 2023-06-15.")) from None
+        request = ImportRequest(
+            kind=options["kind"],
+            title=options["title"],
+            author=options["author"],
+            period=options["period"],
+            adopted_on=adopted,
+            source_url=options["source_url"],
+            source_note=options["source_note"],
+            slug=options["slug"],
+        )
+        try:
+            plan = plan_import(data, path.name, request)
+        except DocumentReadError as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        self.describe(plan)
+        if options["dry_run"]:
+            self.stdout.write(_("Dry run: nothing was written."))
+            return
+        result = apply_import(plan)
+        self.stdout.write(self.style.SUCCESS(result.summary))
+
+    def describe(self, plan) -> None:
+        if plan.is_unchanged:
+            return
+        if plan.is_new:
+            for position, (title, inferred, items) in enumerate(plan.areas, start=1):
+                note = _(" (name derived from the content)") if inferred else ""
+                self.stdout.write(f"{position}. {title}{note}: {len(items)}")
+        for text in plan.added if not plan.is_new else []:
+            self.stdout.write("+ " + text)
+        for commitment in plan.removed:
+            self.stdout.write("- " + commitment.text)
+        for commitment, text in plan.reworded:
+            self.stdout.write(f"~ {commitment.text}\n  → {text}")
+        for commitment, _score in plan.suggested_links:
+            self.stdout.write(
+                _("Concerns (to confirm): %(ref)s %(text)s")
+                % {"ref": commitment.reference, "text": commitment.text}
+            )
