@@ -195,6 +195,15 @@ class ImportResult:
         }
 
 
+LIST_MARK = re.compile(r"\s*(?:[•▪◦*–-]|\d{1,3}[.)]|[a-zåäö][.)])\s+")
+
+
+def without_list_mark(text: str, start: int, end: int) -> int:
+    """Where an item's words begin: its span in the text starts at the bullet or number."""
+    found = LIST_MARK.match(text, start, end)
+    return found.end() if found else start
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
 
@@ -372,7 +381,7 @@ def apply_import(plan: ImportPlan, user=None) -> ImportResult:
     for position, match in enumerate(plan.area_matches, start=1):
         area = _save_area(document, version, match, position, used_slugs, organisations)
         for item_position, item in enumerate(match.commitments, start=1):
-            _save_commitment(document, version, area, item, item_position, organisations)
+            _save_commitment(plan.text, document, version, area, item, item_position, organisations)
     for area in plan.removed_areas:
         area.removed_in = version
         area.position = len(plan.area_matches) + area.position
@@ -420,6 +429,7 @@ def _save_area(
 
 
 def _save_commitment(
+    plan_text: str,
     document: SteeringDocument,
     version: DocumentVersion,
     area: Area,
@@ -440,7 +450,8 @@ def _save_commitment(
     commitment.text = parsed.text
     commitment.position = position
     commitment.source_version = version
-    commitment.source_start, commitment.source_end = parsed.start, parsed.end
+    commitment.source_start = without_list_mark(plan_text, parsed.start, parsed.end)
+    commitment.source_end = parsed.end
     budgets = [q.value for q in parsed.quantities if q.unit == "SEK"]
     if budgets and commitment.budget_sek is None:
         commitment.budget_sek = budgets[0]

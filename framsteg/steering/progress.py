@@ -19,7 +19,9 @@ from framsteg.steering.models import Commitment, Status, StatusUpdate
 
 def with_latest(commitments: QuerySet[Commitment]) -> list[Commitment]:
     """Evaluate the queryset with each commitment's latest update on `.latest` (None when unreported)."""
-    newest = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")
+    newest = (
+        StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")
+    )
     rows = list(commitments.annotate(latest_update_id=Subquery(newest[:1])))
     ids = [row.latest_update_id for row in rows if row.latest_update_id]
     updates = StatusUpdate.objects.select_related("status", "period").in_bulk(ids)

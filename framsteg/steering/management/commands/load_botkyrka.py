@@ -47,7 +47,8 @@ class Command(BaseCommand):
             if entry.get("organisation") and result.document.organisation_id is None:
                 result.document.organisation = organisations[entry["organisation"]]
                 result.document.save(update_fields=["organisation"])
-            self.stdout.write(result.summary)
+            if options["verbosity"]:
+                self.stdout.write(result.summary)
         if not FollowUpPeriod.objects.exists():
             for period in manifest["periods"]:
                 FollowUpPeriod.objects.create(

@@ -1,0 +1,1 @@
+"""Read and parse steering documents into areas, commitments and quantities."""
