@@ -6,7 +6,7 @@ BIN := .venv/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/framsteg
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install run serve test test-postgres lint format ci browser bench messages
+.PHONY: install run test test-postgres lint format ci tools bench messages
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -42,14 +42,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Headless Chromium for the accessibility and screenshot tests (Debian's package; never a browser download).
-browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+# Debian's Chromium for the accessibility and screenshot tests (never a browser download), and GNU gettext
+# to check that the translation catalogues hold every string.
+tools:
+	@if ! command -v chromium >/dev/null || ! command -v xgettext >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium gettext >/dev/null; fi
 
 messages: install
 	cd framsteg && ../$(BIN)/framsteg makemessages --locale sv --locale fi --locale en --no-obsolete --no-location
 
-ci: install browser lint
+ci: install tools lint
 	$(UV) lock --check
 	$(BIN)/framsteg makemigrations --check --dry-run
 	$(MAKE) test

@@ -1,0 +1,68 @@
+"""Swedish and Finnish are complete: every interface string has a translation, none is left fuzzy."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "framsteg" / "locale"
+REQUIRED = ["sv", "fi"]
+
+
+def catalogue(directory: Path, language: str):
+    with (directory / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
+        return read_po(po_file, locale=language)
+
+
+def msgids(catalog) -> set:
+    return {message.id for message in catalog if message.id}
+
+
+@pytest.mark.parametrize("language", REQUIRED)
+def test_every_string_is_translated(language):
+    catalog = catalogue(LOCALE_DIR, language)
+    missing = [
+        message.id
+        for message in catalog
+        if message.id
+        and (not message.string or (isinstance(message.string, tuple) and not all(message.string)))
+    ]
+    fuzzy = [message.id for message in catalog if message.id and message.fuzzy]
+    assert not missing, f"{language}: {len(missing)} untranslated, e.g. {missing[:5]}"
+    assert not fuzzy, f"{language}: {len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
+
+
+@pytest.mark.parametrize("language", REQUIRED)
+def test_placeholders_survive_translation(language):
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+    for message in catalogue(LOCALE_DIR, language):
+        if not message.id or message.pluralizable:
+            continue
+        assert sorted(placeholder.findall(message.id)) == sorted(placeholder.findall(message.string)), (
+            message.id
+        )
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
+def test_the_catalogues_hold_every_string_in_the_code(tmp_path):
+    """Extract the strings afresh and compare, so a string added without a translation is caught."""
+    copy = tmp_path / "framsteg"
+    shutil.copytree(
+        Path(settings.BASE_DIR) / "framsteg", copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+    )
+    subprocess.run(
+        [sys.executable, "-m", "framsteg", "makemessages", "-l", "sv", "--no-location", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+    fresh = msgids(catalogue(copy / "locale", "sv"))
+    for language in REQUIRED:
+        missing = fresh - msgids(catalogue(LOCALE_DIR, language))
+        assert not missing, f"{language}: run `make messages` and translate {sorted(missing)[:5]}"
