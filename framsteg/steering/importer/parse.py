@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .naming import name_area
 from .quantities import Quantity, find_periods, find_quantities, sentence_span
 from .readers import DocumentReadError
@@ -130,8 +132,10 @@ def parse_document(text: str, format: str = "text", *, expect_commitments: bool 
         _we_want_commitments(text, drafts)
     if not any(d.commitments or d.topic for d in drafts):
         raise NoCommitmentsFound(
-            "Inga åtaganden hittades i dokumentet. Kontrollera att åtagandena står som punktlistor eller "
-            "numrerade listor (eller som meningar som börjar med ”Vi vill”), eller lägg in dem för hand."
+            _(
+                "No commitments were found in the document. Check that the commitments are bullet lists or "
+                "numbered lists (or sentences beginning “Vi vill”), or add them by hand."
+            )
         )
     drafts = [d for d in drafts if d.commitments or d.topic or d.heading is not None or d.narrative]
     areas = _finish(drafts, quantities)

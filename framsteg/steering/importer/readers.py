@@ -11,6 +11,8 @@ import re
 import zipfile
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext as _
+
 __all__ = ["DocumentReadError", "read_document"]
 
 
@@ -36,27 +38,33 @@ def read_document(data: bytes, filename: str) -> tuple[str, str]:
     """Return (text, format) with format "text", "html" or "docx", detected from content and extension."""
     name = filename.lower()
     if not data.strip():
-        raise DocumentReadError("Filen är tom. Välj en fil som innehåller dokumentets text.")
+        raise DocumentReadError(_("The file is empty. Choose a file that contains the document's text."))
     if data.startswith(b"PK\x03\x04"):
         return _read_zip(data), "docx"
     if name.endswith((".docx", ".doc")):
         raise DocumentReadError(
-            "Filen har ändelsen .docx men är inget Word-dokument som går att läsa. "
-            "Spara dokumentet som .docx i Word igen och ladda upp det på nytt."
+            _(
+                "The file is named .docx but is not a Word document that can be read. "
+                "Save the document as .docx in Word again and upload it anew."
+            )
         )
     if data.startswith(b"%PDF"):
         raise DocumentReadError(
-            "PDF-filer kan inte läsas in. Spara dokumentet som Word (.docx) eller kopiera texten "
-            "till en textfil (UTF-8) och ladda upp den."
+            _(
+                "PDF files cannot be imported. Save the document as Word (.docx), or copy the text "
+                "into a text file (UTF-8) and upload that."
+            )
         )
     if data.startswith(_IMAGE_SIGNATURES) or b"\x00" in data[:4096]:
         raise DocumentReadError(
-            "Filen verkar vara en bild eller annan binärfil och innehåller ingen läsbar text. "
-            "Ladda upp dokumentet som Word (.docx), HTML eller textfil."
+            _(
+                "The file seems to be an image or other binary file and holds no readable text. "
+                "Upload the document as Word (.docx), HTML or a text file."
+            )
         )
     text = _decode(data)
     if not text.strip():
-        raise DocumentReadError("Filen är tom. Välj en fil som innehåller dokumentets text.")
+        raise DocumentReadError(_("The file is empty. Choose a file that contains the document's text."))
     is_html = (
         name.endswith((".html", ".htm"))
         or bool(_HTML_START.match(data))
@@ -66,7 +74,7 @@ def read_document(data: bytes, filename: str) -> tuple[str, str]:
         html_text = html_to_text(text)
         if not html_text.strip():
             raise DocumentReadError(
-                "Webbsidan innehåller ingen text att läsa in. Kontrollera att rätt fil valdes."
+                _("The web page holds no text to import. Check that the right file was chosen.")
             )
         return html_text, "html"
     return _normalise_newlines(text), "text"
@@ -78,8 +86,10 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentReadError(
-            "Filen är inte kodad som UTF-8, så tecken som å, ä och ö skulle bli fel. "
-            "Öppna filen i en textredigerare, spara den som UTF-8 och ladda upp den igen."
+            _(
+                "The file is not encoded as UTF-8, so letters such as å, ä and ö would come out wrong. "
+                "Open the file in a text editor, save it as UTF-8 and upload it again."
+            )
         ) from None
 
 
@@ -214,8 +224,10 @@ def _read_zip(data: bytes) -> str:
         is_docx = False
     if not is_docx:
         raise DocumentReadError(
-            "Filen är ett zip-arkiv men inget Word-dokument. Packa upp arkivet och ladda upp "
-            "dokumentet som Word (.docx), HTML eller textfil."
+            _(
+                "The file is a zip archive but not a Word document. Unpack the archive and upload "
+                "the document as Word (.docx), HTML or a text file."
+            )
         )
     try:
         return docx_to_text(data)
@@ -223,7 +235,7 @@ def _read_zip(data: bytes) -> str:
         raise
     except Exception:
         raise DocumentReadError(
-            "Word-dokumentet gick inte att läsa. Öppna det i Word, spara det som .docx och försök igen."
+            _("The Word document could not be read. Open it in Word, save it as .docx and try again.")
         ) from None
 
 
