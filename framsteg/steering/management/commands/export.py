@@ -79,12 +79,14 @@ class Command(BaseCommand):
         if output is None:
             self.stdout.write(text, ending="")
             return
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         self.report(output)
 
     def write_csv(self, plan: dict[str, Any], output: Path) -> None:
         files = {name: csv_bytes(*table) for name, table in csv_tables(plan).items()}
         if output.suffix.lower() == ".zip":
+            output.parent.mkdir(parents=True, exist_ok=True)
             with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for name, data in files.items():
                     archive.writestr(name, data)

@@ -1,0 +1,193 @@
+"""Typed mirrors of the shapes in `framsteg.steering.exports`, so the OpenAPI schema describes them.
+
+Field order here is the key order of the export; a test keeps the API and the export identical.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class OrganisationRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class Responsible(OrganisationRef):
+    basis: str = Field(description="named (in the document), assigned (by staff) or suggested (at import).")
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    parent: str | None = Field(description="The parent organisation's slug.")
+    website: str
+
+
+class PeriodRef(Schema):
+    id: int
+    kind: str = Field(description="tertial, interim or annual.")
+    year: int
+    label: str
+
+
+class PeriodOut(PeriodRef):
+    starts_on: date
+    ends_on: date
+    report_due: date | None
+    is_open: bool = Field(description="Whether owners may report for this period now.")
+
+
+class StatusOut(Schema):
+    code: str = Field(description="Stable identifier; use it rather than the label.")
+    label: str = Field(description="The name in the language of the request (Accept-Language).")
+    name: str
+    name_en: str
+    name_fi: str
+    description: str
+    default_progress: int | None
+    requires_reason: bool
+    is_done: bool
+    tone: str
+    position: int
+    is_active: bool
+
+
+class DocumentPeriod(Schema):
+    start: int | None
+    end: int | None
+
+
+class VersionOut(Schema):
+    number: int
+    imported_at: datetime
+    format: str
+    filename: str
+    sha256: str = Field(description="SHA-256 of the imported text.")
+    changes: dict[str, Any] = Field(description="What changed from the previous version, per the importer.")
+
+
+class DocumentOut(Schema):
+    id: int
+    slug: str
+    kind: str
+    title: str
+    period: DocumentPeriod
+    adopted_on: date | None
+    author: str
+    organisation: str | None = Field(description="Slug of the body the document steers, if one.")
+    source_url: str
+    source_note: str
+    current_version: int | None
+    versions: list[VersionOut]
+
+
+class Rollup(Schema):
+    total: int = Field(description="Current commitments.")
+    reported: int
+    mean_progress: float = Field(description="Mean progress in %, unreported commitments counting as 0.")
+    last_updated: datetime | None
+    counts: dict[str, int] = Field(
+        description="Commitments per latest status code, in vocabulary order, then not_reported."
+    )
+
+
+class AreaOut(Schema):
+    id: int
+    document: str = Field(description="The document's slug.")
+    kind: str
+    title: str
+    title_inferred: bool = Field(description="The document had no heading here; the title was derived.")
+    slug: str
+    position: int
+    parent: int | None
+    narrative: str
+    lead_in: str
+    responsible: list[OrganisationRef]
+    removed: bool
+    rollup: Rollup
+
+
+class AreaRef(Schema):
+    id: int
+    title: str
+
+
+class Source(Schema):
+    version: int = Field(description="The document version the offsets point into.")
+    start: int
+    end: int
+    quote: str = Field(description="The exact text of the document between start and end.")
+
+
+class LatestStatus(Schema):
+    id: int
+    status: str
+    label: str
+    progress: int
+    period: PeriodRef
+    reported_at: datetime
+    comment: str
+
+
+class EvidenceOut(Schema):
+    title: str
+    url: str
+    document: str | None
+
+
+class UpdateOut(LatestStatus):
+    reason: str
+    organisation: OrganisationRef | None
+    evidence: list[EvidenceOut]
+    corrects: int | None = Field(description="The id of the update this one corrects.")
+    correction_note: str
+
+
+class Rewording(Schema):
+    version: int
+    previous_text: str
+    new_text: str
+    reworded_at: datetime
+
+
+class CommitmentOut(Schema):
+    id: int
+    reference: str = Field(description="The area's position, then the commitment's: 3.1.")
+    text: str
+    document: str
+    area: AreaRef
+    responsible: list[Responsible]
+    budget_sek: str | None = Field(description="A decimal number written as a string.")
+    source: Source
+    removed: bool = Field(description="No longer in the current version of its document.")
+    removed_in_version: int | None
+    latest: LatestStatus | None = Field(description="The latest update; null when never reported.")
+    history: list[UpdateOut] = Field(description="Every update, oldest first. Updates are never changed.")
+    rewordings: list[Rewording]
+
+
+class TargetSource(Schema):
+    version: int
+    start: int
+    end: int
+
+
+class CandidateTargetOut(Schema):
+    id: int
+    document: str
+    area: int | None
+    commitment: int | None
+    text: str
+    value: str = Field(description="A decimal number written as a string.")
+    unit: str
+    qualifier: str
+    year: int | None
+    context: str
+    source: TargetSource
