@@ -1,6 +1,15 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def language_is_restored():
+    """Requests activate the language they ask for; keep that from leaking into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -1,14 +1,6 @@
 import pytest
-from django.utils import translation
 
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def language_is_restored():
-    """Requests activate the language they ask for; keep that from leaking into the next test."""
-    with translation.override(translation.get_language()):
-        yield
 
 
 @pytest.fixture
