@@ -58,7 +58,7 @@ def test_it_explains_how_to_import_a_document_when_there_is_none(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "No plan has been published yet" in response.content.decode()
-    assert "import_document" in response.content.decode()
+    assert "import-document" in response.content.decode()
 
 
 def test_it_announces_the_plan_feed(client, small_plan):
