@@ -56,6 +56,8 @@ def test_the_catalogues_hold_every_string_in_the_code(tmp_path):
     shutil.copytree(
         Path(settings.BASE_DIR) / "framsteg", copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
     )
+    # With a locale directory of its own, makemessages writes there and not into the real catalogues.
+    (copy / "locale").mkdir(exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "framsteg", "makemessages", "-l", "sv", "--no-location", "--no-obsolete"],
         cwd=copy,
