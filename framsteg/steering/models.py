@@ -33,7 +33,9 @@ class Status(models.Model):
     name = models.CharField(_("name (Swedish)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
     name_fi = models.CharField(_("name (Finnish)"), max_length=80, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (Swedish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fi = models.TextField(_("description (Finnish)"), blank=True)
     default_progress = models.PositiveSmallIntegerField(
         _("default progress"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
@@ -53,9 +55,16 @@ class Status(models.Model):
 
     @property
     def label(self) -> str:
+        return self._in_current_language(self.name, self.name_en, self.name_fi)
+
+    @property
+    def explanation(self) -> str:
+        return self._in_current_language(self.description, self.description_en, self.description_fi)
+
+    @staticmethod
+    def _in_current_language(swedish: str, english: str, finnish: str) -> str:
         language = (get_language() or "sv")[:2]
-        translated = {"en": self.name_en, "fi": self.name_fi}.get(language)
-        return translated or self.name
+        return {"en": english, "fi": finnish}.get(language) or swedish
 
 
 class SteeringDocument(models.Model):
