@@ -4,6 +4,7 @@ Uses Debian's /usr/bin/chromium through Playwright (never a downloaded browser).
 skip on a developer's machine and fail in CI, where `make ci` installs it.
 """
 
+import importlib
 import os
 import shutil
 
@@ -14,8 +15,13 @@ from tests import factories
 
 CHROMIUM = os.environ.get("FRAMSTEG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -44,12 +50,25 @@ def page(browser):
     context.close()
 
 
+def restore_default_statuses() -> None:
+    """Transactional tests empty every table between tests, the vocabulary from the data migrations too."""
+    from django.apps import apps
+
+    for name, function in [
+        ("0002_default_statuses", "create_statuses"),
+        ("0003_status_descriptions", "describe_statuses"),
+    ]:
+        migration = importlib.import_module(f"framsteg.steering.migrations.{name}")
+        getattr(migration, function)(apps, None)
+
+
 @pytest.fixture
 def botkyrka_with_reports(transactional_db):
     """The bundled Botkyrka plan with a few reports, so pages show statuses, history and a correction."""
     from framsteg.organisations.models import Organisation
     from framsteg.steering.models import Commitment, FollowUpPeriod
 
+    restore_default_statuses()
     call_command("load_botkyrka", verbosity=0)
     period = FollowUpPeriod.open_period()
     schools = Organisation.objects.get(slug="utbildningsnamnden")
@@ -57,14 +76,30 @@ def botkyrka_with_reports(transactional_db):
     reporter.is_superuser = True
     reporter.is_staff = True
     reporter.save()
-    commitments = list(Commitment.objects.filter(document__kind="platform").order_by("area__position", "position"))
+    commitments = list(
+        Commitment.objects.filter(document__kind="platform").order_by("area__position", "position")
+    )
     codes = ["in_progress", "done", "delayed", "partly_done", "not_started", "cancelled"]
     for index, commitment in enumerate(commitments[:24]):
         code = codes[index % len(codes)]
         extra = {"reason": "Ersatt av ett nytt uppdrag i budgeten"} if code == "cancelled" else {}
-        factories.report(commitment, period, code, (index * 17) % 101, author=reporter,
-                         comment="Arbetet följs upp i nämnden.", **extra)
+        factories.report(
+            commitment,
+            period,
+            code,
+            (index * 17) % 101,
+            author=reporter,
+            comment="Arbetet följs upp i nämnden.",
+            **extra,
+        )
     first = factories.report(commitments[0], period, "in_progress", 60, author=reporter)
-    factories.report(commitments[0], period, "in_progress", 50, author=reporter, corrects=first,
-                     correction_note="Fel procentsats angavs.")
+    factories.report(
+        commitments[0],
+        period,
+        "in_progress",
+        50,
+        author=reporter,
+        corrects=first,
+        correction_note="Fel procentsats angavs.",
+    )
     return {"commitments": commitments, "reporter": reporter}

@@ -58,6 +58,11 @@ def test_staff_pages_pass_axe(live_server, page, botkyrka_with_reports):
     page.fill("input[name=password]", "correct horse battery")
     page.click("main button[type=submit], main input[type=submit]")
     commitment = botkyrka_with_reports["commitments"][0]
-    for path in ["/personal/", f"/personal/rapportera/{commitment.pk}/", "/personal/rapportera/",
-                 "/personal/ej-rapporterade/", "/personal/importera/"]:
+    for path in [
+        "/personal/",
+        f"/personal/rapportera/{commitment.pk}/",
+        "/personal/rapportera/",
+        "/personal/ej-rapporterade/",
+        "/personal/importera/",
+    ]:
         assert_accessible(page, live_server.url + path)

@@ -1,4 +1,4 @@
-"""Screenshots of the main pages at desktop and phone width, for people to look at (written to screenshots/)."""
+"""Screenshots of the main pages at desktop and phone width, for people to look at (in screenshots/)."""
 
 from pathlib import Path
 
@@ -13,7 +13,9 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, 
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_main_pages_render_without_horizontal_scrolling(live_server, browser, botkyrka_with_reports, viewport):
+def test_main_pages_render_without_horizontal_scrolling(
+    live_server, browser, botkyrka_with_reports, viewport
+):
     out = Path(settings.BASE_DIR) / "screenshots"
     out.mkdir(exist_ok=True)
     platform = SteeringDocument.objects.get(kind="platform")
@@ -21,10 +23,15 @@ def test_main_pages_render_without_horizontal_scrolling(live_server, browser, bo
     commitment = botkyrka_with_reports["commitments"][0]
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="sv-SE")
     page = context.new_page()
-    for name, path in [("start", "/"), ("area", area.get_absolute_url()),
-                       ("commitment", commitment.get_absolute_url())]:
+    for name, path in [
+        ("start", "/"),
+        ("area", area.get_absolute_url()),
+        ("commitment", commitment.get_absolute_url()),
+    ]:
         page.goto(live_server.url + path)
         page.screenshot(path=str(out / f"{name}-{viewport}.png"), full_page=True)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport} width"
     context.close()
