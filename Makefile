@@ -49,7 +49,7 @@ tools:
 		apt-get update -qq && apt-get install -y -qq chromium gettext >/dev/null; fi
 
 messages: install
-	cd framsteg && ../$(BIN)/framsteg makemessages --locale sv --locale fi --locale en --no-obsolete --no-location
+	cd framsteg && ../$(BIN)/framsteg makemessages --locale sv --locale fi --no-obsolete --no-location
 
 ci: install tools lint
 	$(UV) lock --check

@@ -52,6 +52,10 @@ AREA_KIND_FOR_DOCUMENT = {
     SteeringDocument.Kind.OTHER: Area.Kind.PROGRAMME_AREA,
 }
 
+# Kinds whose first year span in the text ("mandatperioden 2023–2026") is the document's own period; in other
+# kinds such a span is more often something the document talks about.
+PERIOD_FROM_TEXT = {SteeringDocument.Kind.PLATFORM, SteeringDocument.Kind.BUDGET}
+
 ORGANISATION_KIND_BY_SUFFIX = [
     ("nämnden", Organisation.Kind.COMMITTEE),
     ("styrelsen", Organisation.Kind.EXECUTIVE),
@@ -237,7 +241,8 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
     parsed = parse_document(text, text_format, expect_commitments=request.kind != SteeringDocument.Kind.OTHER)
     title = request.title.strip() or parsed.title.strip() or filename
     slug = request.slug or slugify(title)[:200] or "dokument"
-    period = period or (parsed.periods[0] if parsed.periods else None)
+    if period is None and request.kind in PERIOD_FROM_TEXT and parsed.periods:
+        period = parsed.periods[0]
     document = SteeringDocument.objects.filter(slug=slug).first()
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     current = document.current_version if document else None
