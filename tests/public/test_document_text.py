@@ -36,7 +36,7 @@ def test_it_wraps_a_commitment_in_a_mark_with_an_anchor_and_a_link():
     start = text.index("Bygga")
     marked = mark_text(version(text), [commitment(7, start, len(text))])
     assert marked.paragraphs[1] == (
-        ' • <mark class="commitment-mark" id="c-7"><a href="/atagande/7/" title="Commitment 1.7">'
+        ' • <mark class="commitment-mark" id="c-7"><a href="/atagande/7/" title="Åtagande 1.7">'
         "Bygga 500 bostäder</a></mark>"
     )
 
@@ -63,7 +63,7 @@ def test_a_quantity_inside_a_commitment_is_nested_and_one_crossing_its_edge_is_s
     marked = mark_text(version(text), [commitment(1, 6, len(text))], [inside, crossing])
     html = marked.paragraphs[0]
     assert (
-        '<a href="/atagande/1/" title="Commitment 1.1"><mark class="quantity-mark">ca 500 bostäder</mark>'
+        '<a href="/atagande/1/" title="Åtagande 1.1"><mark class="quantity-mark">ca 500 bostäder</mark>'
         in html
     )
     assert html.count("quantity-mark") == 1

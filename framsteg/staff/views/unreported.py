@@ -94,7 +94,7 @@ def unreported_csv(request: HttpRequest) -> HttpResponse:
             _("Area"),
             _("Number"),
             _("Commitment"),
-            _("Report at"),
+            _("Report page"),
         ]
     )
     if period is None:
