@@ -197,7 +197,8 @@ def test_csv_export_to_a_zip_file_in_a_new_directory(corrected_plan, tmp_path):
     assert len(rows) == 3
 
 
-def test_an_unknown_format_is_refused(small_plan):
+def test_an_unknown_format_is_refused(small_plan, settings):
+    settings.LANGUAGE_CODE = "en"
     with pytest.raises(CommandError, match="Choose json or csv"):
         call_command("export", "--format", "xlsx")
 
@@ -212,7 +213,8 @@ def test_csv_needs_somewhere_to_write(small_plan):
         call_command("export", "--format", "csv")
 
 
-def test_an_unwritable_path_is_refused(small_plan, tmp_path):
+def test_an_unwritable_path_is_refused(small_plan, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"
     blocker = tmp_path / "a-file"
     blocker.write_text("")
 

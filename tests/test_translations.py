@@ -9,6 +9,8 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
+from framsteg.steering.models import Status
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "framsteg" / "locale"
 REQUIRED = ["sv", "fi"]
 
@@ -68,3 +70,26 @@ def test_the_catalogues_hold_every_string_in_the_code(tmp_path):
     for language in REQUIRED:
         missing = fresh - msgids(catalogue(LOCALE_DIR, language))
         assert not missing, f"{language}: run `make messages` and translate {sorted(missing)[:5]}"
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("", "Åtaganden"), ("sv", "Åtaganden"), ("fi", "Sitoumukset"), ("en", "Commitments")],
+)
+def test_pages_speak_swedish_first_and_the_visitors_language_when_asked(
+    small_plan, client, accept_language, expected
+):
+    headers = {"accept-language": accept_language} if accept_language else {}
+    response = client.get("/", headers=headers)
+    assert f">{expected}</a>" in response.content.decode()
+
+
+def test_a_form_error_comes_in_swedish_by_default(small_plan, client):
+    client.force_login(small_plan["reporter"])
+    commitment = small_plan["commitments"][0]
+    response = client.post(
+        f"/personal/rapportera/{commitment.pk}/",
+        {"status": Status.objects.get(code="cancelled").pk, "progress": "10", "comment": "Stopp"},
+    )
+    assert "Skriv en motivering" in response.content.decode()
+    assert "Stopp" in response.content.decode()

@@ -1,7 +1,14 @@
 import pytest
+from django.test import Client
 
 from framsteg.organisations.models import Membership
 from tests import factories
+
+
+@pytest.fixture
+def client():
+    """Staff tests read the English interface; the catalogue tests check Swedish and Finnish."""
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture(autouse=True)
