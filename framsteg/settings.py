@@ -63,8 +63,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "framsteg.organisations",
     "framsteg.steering",
+    "framsteg.indicators",
     "framsteg.public",
     "framsteg.staff",
     "framsteg.api",
@@ -156,6 +159,12 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("FRAMSTEG_HSTS_SECONDS", "31536000"))
 
 MUNICIPALITY_NAME = os.environ.get("FRAMSTEG_MUNICIPALITY_NAME", "Botkyrka kommun")
+MUNICIPALITY_CODE = os.environ.get("FRAMSTEG_MUNICIPALITY_CODE", "0127")
+KOLADA_API_URL = os.environ.get("KOLADA_API_URL", "https://api.kolada.se/v3")
+
+# Background work (the Kolada sync) runs through the django-tasks API; the database backend needs no broker.
+# A worker runs queued tasks: `framsteg db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SITE_NAME = _("framsteg")
 
 LOGGING = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("personal/", include("framsteg.staff.urls")),
+    path("indikatorer/", include("framsteg.indicators.urls")),
     path("", include("framsteg.public.urls")),
 ]
 if settings.DEBUG:
