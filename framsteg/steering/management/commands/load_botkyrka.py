@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import translation
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                     report_due=date.fromisoformat(period["report_due"]) if period.get("report_due") else None,
                     is_open=period.get("is_open", False),
                 )
+        call_command("load_botkyrka_indicators", verbosity=options["verbosity"])
 
     def load_organisations(self, entries: list[dict]) -> dict[str, Organisation]:
         found: dict[str, Organisation] = {}
