@@ -191,3 +191,105 @@ class CandidateTargetOut(Schema):
     year: int | None
     context: str
     source: TargetSource
+
+
+class IndicatorSource(Schema):
+    kind: str = Field(description="kolada, open (another open source) or own (the municipality's own).")
+    name: str
+    url: str
+    note: str
+    kolada_kpi: str
+    kolada_title: str = Field(description="The title Kolada gives the KPI, as stored from its API.")
+    kolada_description: str
+
+
+class Baseline(Schema):
+    value: str | None = Field(description="A decimal number written as a string.")
+    period: int | None
+
+
+class IndicatorTarget(Schema):
+    kind: str = Field(description="level, yearly_amount or yearly_rate (percent a year, e.g. -14).")
+    value: str = Field(description="A decimal number written as a string.")
+    year: int
+    note: str = Field(description="Where the target comes from.")
+    candidate: int | None = Field(description="The candidate target in a document it was made from.")
+    verdict: str = Field(description="on_track, at_risk, off_track or not_enough_data.")
+
+
+class ReleaseOut(Schema):
+    id: int
+    label: str
+    source: str
+    retrieved_at: datetime
+    is_current: bool
+
+
+class LatestValue(Schema):
+    period: int
+    value: float
+
+
+class IndicatorJudgement(Schema):
+    verdict: str = Field(description="on_track, at_risk, off_track or not_enough_data.")
+    target_value: float = Field(description="For a yearly rate: a fraction a year, -0.14 for -14 %.")
+    target_year: int
+    projected: float | None
+    low: float | None = Field(description="Lower end of the 80 % band.")
+    high: float | None = Field(description="Upper end of the 80 % band.")
+
+
+class IndicatorOut(Schema):
+    slug: str
+    name: str
+    description: str
+    unit: str
+    direction: str = Field(description="higher or lower: which way is better.")
+    source: IndicatorSource
+    baseline: Baseline
+    areas: list[int]
+    commitments: list[int]
+    targets: list[IndicatorTarget]
+    current_release: ReleaseOut | None
+    latest: LatestValue | None = Field(
+        description="The municipality's latest total (gender T, no district) in the current release."
+    )
+    judgement: IndicatorJudgement | None = Field(description="Against the target with the latest year.")
+
+
+class IndicatorDetail(IndicatorOut):
+    releases: list[ReleaseOut] = Field(description="Every complete release, newest first.")
+
+
+class MeasurementOut(Schema):
+    release: int
+    municipality: str = Field(description="A municipality code, 0000 for Riket, or a group id (G…).")
+    district: str
+    period: int
+    gender: str = Field(description="T (total), K (women) or M (men).")
+    value: str | None = Field(description="A decimal number written as a string; null when missing.")
+    source: str
+
+
+class CarbonBudgetStatus(Schema):
+    budget_tonnes: float
+    start_year: int
+    emitted_since_start: float
+    remaining: float
+    last_year: int
+    last_emissions: float
+    depletion_year: float | None = Field(description="When the budget runs out at the observed pace.")
+    required_rate: float | None = Field(description="The yearly cut needed from now, as a fraction.")
+    observed_rate: float | None = Field(description="The yearly cut over the last five years, as a fraction.")
+
+
+class CarbonBudgetOut(Schema):
+    id: int
+    name: str
+    start_year: int
+    budget_tonnes: str
+    required_rate: str | None = Field(description="The adopted yearly reduction in percent.")
+    emissions: str = Field(description="The emissions indicator's slug.")
+    source_note: str
+    release: ReleaseOut | None = Field(description="The emissions release counted: always the current one.")
+    status: CarbonBudgetStatus | None

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from framsteg.indicators.models import CarbonBudget, Indicator
 from framsteg.steering.models import Area, Commitment, SteeringDocument
 
 pytestmark = pytest.mark.browser
@@ -25,6 +26,20 @@ def public_paths() -> list[str]:
         "/sok/",
         "/sok/?q=skola&status=not_reported",
         "/om/",
+        *indicator_paths(),
+    ]
+
+
+def indicator_paths() -> list[str]:
+    """The dashboard, an indicator with values and target, one without values, and a carbon budget."""
+    measured = Indicator.objects.filter(releases__is_current=True).order_by("-targets", "name").first()
+    unmeasured = Indicator.objects.filter(releases__isnull=True).first()
+    budget = CarbonBudget.objects.first()
+    return [
+        "/indikatorer/",
+        *([measured.get_absolute_url()] if measured else []),
+        *([unmeasured.get_absolute_url()] if unmeasured else []),
+        *([f"/indikatorer/koldioxidbudget/{budget.pk}/"] if budget else []),
     ]
 
 
