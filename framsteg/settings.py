@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "framsteg.organisations",
     "framsteg.steering",
     "framsteg.indicators",
+    "framsteg.dialogue",
     "framsteg.public",
     "framsteg.staff",
     "framsteg.api",

@@ -1,0 +1,345 @@
+"""Residents' feedback, fault reports and safety reports, handled as cases.
+
+A case is a public document once registered: it is never deleted. What is personal — the resident's contact
+details and the photos' originals — is kept apart on the case and removed when the retention time after
+closing has passed (`personal_data_removed_at`). Everything that happens to a case is a `CaseEvent`; internal
+notes and public answers are events of different kinds and only public ones are ever shown to residents.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from framsteg.organisations.models import Organisation
+from framsteg.steering.models import Commitment
+
+
+class District(models.Model):
+    """A kommundel, with one representative point used to place reports that give a position."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    point_source = models.TextField(_("where the point comes from"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseKind(models.TextChoices):
+    FEEDBACK = "feedback", _("Feedback")
+    FAULT = "fault", _("Fault report")
+    SAFETY = "safety", _("Safety report")
+
+
+class Category(models.Model):
+    """What a report is about; for Open311 clients a category is a service."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    code = models.SlugField(_("code"), max_length=60, unique=True, help_text=_("Open311 service code."))
+    name = models.CharField(_("name (Swedish)"), max_length=120)
+    translations = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('E.g. {"en": "Street lighting"}.'),
+    )
+    description = models.TextField(_("description"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="categories",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "sv")[:2]
+        return self.translations.get(language) or self.name
+
+
+class CategoryQuestion(models.Model):
+    """An extra question a category asks (an Open311 attribute)."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", _("Short text")
+        NUMBER = "number", _("Number")
+        DATETIME = "datetime", _("Date and time")
+        TEXT = "text", _("Long text")
+        SINGLE = "singlevaluelist", _("One of a list")
+        MULTI = "multivaluelist", _("Several of a list")
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(_("code"), max_length=60)
+    label = models.CharField(_("question"), max_length=300)
+    datatype = models.CharField(_("answer type"), max_length=20, choices=Datatype.choices)
+    required = models.BooleanField(_("required"), default=False)
+    choices = models.JSONField(_("choices"), default=list, blank=True, help_text=_('E.g. [["on", "Tänd"]].'))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["category", "position"]
+        constraints = [models.UniqueConstraint(fields=["category", "code"], name="unique_question_code")]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ResponsePromise(models.Model):
+    """How fast a kind (or one category) of case is confirmed and answered, in working days."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    category = models.OneToOneField(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="promise"
+    )
+    confirm_within = models.PositiveSmallIntegerField(_("confirmed within (working days)"), default=2)
+    answer_within = models.PositiveSmallIntegerField(_("answered within (working days)"), default=10)
+
+    class Meta:
+        verbose_name = _("response-time promise")
+        verbose_name_plural = _("response-time promises")
+
+    def __str__(self) -> str:
+        return f"{self.category or self.get_kind_display()}: {self.confirm_within}/{self.answer_within}"
+
+
+class RoutingRule(models.Model):
+    """Cases of a category (in a district, if given) go to an organisation; the most specific rule wins."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="routing_rules")
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="routing_rules"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="routing_rules")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "district"], name="unique_routing_rule"),
+        ]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.district or ''} → {self.organisation}"
+
+
+def new_follow_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("Being handled")
+        FIXED = "fixed", _("Fixed")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        DUPLICATE = "duplicate", _("Duplicate")
+        NOT_OURS = "not_ours", _("Not the municipality's (forwarded)")
+
+    class FeedbackType(models.TextChoices):
+        PRAISE = "praise", _("Praise")
+        COMPLAINT = "complaint", _("Complaint")
+        SUGGESTION = "suggestion", _("Suggestion or idea")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web form")
+        OPEN311 = "open311", "Open311"
+        EMAIL = "email", _("E-mail")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    feedback_type = models.CharField(
+        _("type of feedback"), max_length=12, choices=FeedbackType.choices, blank=True
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    description = models.TextField(_("description"))
+    answers = models.JSONField(_("answers to the category's questions"), default=dict, blank=True)
+    published_text = models.TextField(_("published text"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    place = models.CharField(_("place or address"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    happened_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="sv")
+    contact_name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    personal_data_removed_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    commitments = models.ManyToManyField(
+        Commitment, verbose_name=_("commitments"), blank=True, related_name="cases"
+    )
+    source = models.CharField(
+        _("received through"), max_length=10, choices=Source.choices, default=Source.WEB
+    )
+    follow_token = models.CharField(max_length=64, unique=True, default=new_follow_token, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    confirm_due = models.DateField(_("confirmation due"), null=True, blank=True)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="unique_case_reference")]
+        indexes = [models.Index(fields=["status", "answer_due"]), models.Index(fields=["kind", "created_at"])]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """Year and number, e.g. 2026-00042: readable on the phone and in a letter."""
+        return f"{self.year}-{self.number:05d}"
+
+    @classmethod
+    def next_number(cls, year: int) -> int:
+        """The next number of the year; callers save inside a transaction and retry on a clash."""
+        return (cls.objects.filter(year=year).aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+class CaseEvent(models.Model):
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ROUTED = "routed", _("Routed")
+        ASSIGNED = "assigned", _("Assigned")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Internal note")
+        ANSWER = "answer", _("Answer to the resident")
+        MERGED = "merged", _("Merged as a duplicate")
+        LINKED = "linked", _("Linked to a commitment")
+        PUBLISHED = "published", _("Published text changed")
+        EMAILED = "emailed", _("E-mail sent")
+        REMINDED = "reminded", _("Reminder sent")
+        PERSONAL_DATA_REMOVED = "personal_data_removed", _("Personal data removed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    text = models.TextField(_("text"), blank=True)
+    is_public = models.BooleanField(_("shown to the resident"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
+
+
+class Photo(models.Model):
+    """A resident's photo, stored without its metadata (no GPS position, no camera data)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("image"), upload_to="cases/%Y/%m/", blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    is_public = models.BooleanField(_("published"), default=False)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name or str(self.pk)
+
+
+class ApiKey(models.Model):
+    """A key for an Open311 client that posts reports. Only a hash is stored; the key is shown once."""
+
+    name = models.CharField(_("name"), max_length=200)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
