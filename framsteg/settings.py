@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,11 @@ LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi")]
+# Swedish first; Finnish because Botkyrka is a Finnish administrative area; Arabic and Somali for residents'
+# reports (the rest of the site falls back to English in those two until it is translated).
+LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi"), ("ar", "العربية"), ("so", "Soomaali")]
+# Django knows no Somali of its own.
+LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 LOCALE_PATHS = [BASE_DIR / "framsteg" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -167,6 +172,48 @@ KOLADA_API_URL = os.environ.get("KOLADA_API_URL", "https://api.kolada.se/v3")
 # A worker runs queued tasks: `framsteg db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SITE_NAME = _("framsteg")
+
+# E-mail: answers to residents and reminders to the responsible organisations. Development prints messages
+# on the console; production sends through the SMTP server named here.
+EMAIL_BACKEND = os.environ.get(
+    "FRAMSTEG_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("FRAMSTEG_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("FRAMSTEG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FRAMSTEG_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("FRAMSTEG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FRAMSTEG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FRAMSTEG_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("FRAMSTEG_FROM_EMAIL", "framsteg <noreply@botkyrka.se>")
+# The public address of the site, for links in e-mails (no request is at hand when a reminder is sent).
+SITE_URL = os.environ.get("FRAMSTEG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Rate limits and throttles share this cache. Give FRAMSTEG_REDIS_URL in production so that every worker
+# process counts together; without it each process counts on its own.
+if os.environ.get("FRAMSTEG_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["FRAMSTEG_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Dialogue: residents' reports.
+# Days after a case is closed before the resident's contact details and photos are removed.
+DIALOGUE_RETENTION_DAYS = int(os.environ.get("FRAMSTEG_DIALOGUE_RETENTION_DAYS", "90"))
+DIALOGUE_PHOTO_MAX_BYTES = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+DIALOGUE_PHOTO_MAX_PIXELS = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_PIXELS", str(40_000_000)))
+DIALOGUE_PHOTOS_PER_CASE = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE", "3"))
+# Reports accepted from one address, as "count/period" with period s, m, h or d; "0" turns the limit off.
+DIALOGUE_RATE_LIMIT = os.environ.get("FRAMSTEG_DIALOGUE_RATE_LIMIT", "20/h")
+# Reports accepted per Open311 API key.
+DIALOGUE_API_RATE_LIMIT = os.environ.get("FRAMSTEG_DIALOGUE_API_RATE_LIMIT", "600/h")
+# The address residents write to about safety in their district; mail to it becomes safety reports.
+DIALOGUE_SAFETY_ADDRESS = os.environ.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS", "trygghet@botkyrka.se")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,4 @@
+"""Case handling for staff, under /personal/arenden/."""
+
+app_name = "cases"
+urlpatterns: list = []
