@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import translation
 
+from framsteg.dialogue.loading import load_dialogue
 from framsteg.organisations.models import Organisation
 from framsteg.steering.importing import ImportRequest, import_document
 from framsteg.steering.models import FollowUpPeriod
@@ -60,6 +61,9 @@ class Command(BaseCommand):
                     report_due=date.fromisoformat(period["report_due"]) if period.get("report_due") else None,
                     is_open=period.get("is_open", False),
                 )
+        dialogue = load_dialogue(data_dir)
+        if options["verbosity"]:
+            self.stdout.write(dialogue.summary)
         call_command("load_botkyrka_indicators", verbosity=options["verbosity"])
 
     def load_organisations(self, entries: list[dict]) -> dict[str, Organisation]:

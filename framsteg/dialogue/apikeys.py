@@ -1,0 +1,85 @@
+"""API keys for Open311 clients that post reports.
+
+A key reads ``fs_<prefix>_<secret>``: the prefix (8 hex characters) names the key in lists and logs and finds
+its row; the secret is 32 random bytes. Only the SHA-256 of the whole key is stored. A salted, slow hash is
+not needed because the key is random and long, not a password a person chose; the comparison takes constant
+time so the hash cannot be guessed byte by byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from framsteg.dialogue.models import ApiKey
+
+logger = logging.getLogger(__name__)
+
+KEY_START = "fs_"
+PREFIX_BYTES = 4  # 8 hex characters
+SECRET_BYTES = 32
+CREATE_ATTEMPTS = 5
+
+
+def _hash(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def _prefix_of(plaintext: str) -> str | None:
+    if not plaintext.startswith(KEY_START):
+        return None
+    prefix, separator, secret = plaintext[len(KEY_START) :].partition("_")
+    if not separator or not secret or len(prefix) != PREFIX_BYTES * 2:
+        return None
+    return prefix
+
+
+def create_key(name: str, user=None) -> tuple[ApiKey, str]:
+    """Create a key for a client; returns the saved key and the plaintext, which is never stored."""
+    for _attempt in range(CREATE_ATTEMPTS):
+        prefix = secrets.token_hex(PREFIX_BYTES)
+        plaintext = f"{KEY_START}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+        try:
+            with transaction.atomic():
+                key = ApiKey.objects.create(
+                    name=name, prefix=prefix, key_hash=_hash(plaintext), created_by=user
+                )
+        except IntegrityError:
+            continue  # the prefix is taken; draw another
+        logger.info("Open311 API key %s (%s) created by %s", prefix, name, user or "the command line")
+        return key, plaintext
+    raise RuntimeError("Could not find a free API key prefix.")
+
+
+def verify_key(plaintext: str) -> ApiKey | None:
+    """The key that `plaintext` is, or None when it is malformed, unknown or revoked."""
+    prefix = _prefix_of(plaintext or "")
+    if prefix is None:
+        return None
+    key = ApiKey.objects.filter(prefix=prefix).first()
+    if key is None or not hmac.compare_digest(key.key_hash, _hash(plaintext)):
+        return None
+    if key.revoked_at is not None:
+        return None
+    return key
+
+
+def find_key(prefix_or_key: str) -> ApiKey | None:
+    """A key by its prefix, written with or without ``fs_``, or by the whole key."""
+    text = prefix_or_key.strip()
+    prefix = _prefix_of(text) or text.removeprefix(KEY_START)
+    return ApiKey.objects.filter(prefix=prefix).first()
+
+
+def revoke_key(key: ApiKey, user=None) -> None:
+    """Stop a key from working at once; the row stays, so the cases it posted still name their client."""
+    if key.revoked_at is not None:
+        return
+    key.revoked_at = timezone.now()
+    key.save(update_fields=["revoked_at"])
+    logger.info("Open311 API key %s (%s) revoked by %s", key.prefix, key.name, user or "the command line")

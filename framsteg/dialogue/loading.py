@@ -1,0 +1,133 @@
+"""Load a municipality's districts, categories, questions and response-time promises from its data folder.
+
+The file `dialogue.json` in the data folder lists the promises and categories and names the districts file.
+Loading is idempotent and updates in place: districts are matched by slug, categories by code, questions by
+category and code, promises by kind or category. The file wins for the fields it gives; categories, questions
+and routing rules added in the admin are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from framsteg.dialogue.models import CaseKind, Category, CategoryQuestion, District, ResponsePromise
+from framsteg.organisations.models import Organisation
+
+
+@dataclass
+class LoadResult:
+    districts: int = 0
+    categories: int = 0
+    questions: int = 0
+    promises: int = 0
+
+    @property
+    def summary(self) -> str:
+        return _(
+            "Dialogue: %(districts)d districts, %(categories)d categories, %(questions)d questions, "
+            "%(promises)d response-time promises."
+        ) % {
+            "districts": self.districts,
+            "categories": self.categories,
+            "questions": self.questions,
+            "promises": self.promises,
+        }
+
+
+class DialogueDataError(ValueError):
+    """The data file refers to something that does not exist or is malformed."""
+
+
+def _organisation(slug: str | None) -> Organisation | None:
+    if not slug:
+        return None
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise DialogueDataError(f"Unknown organisation {slug!r}: load the organisations first.") from None
+
+
+def _load_districts(path: Path) -> int:
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    for entry in entries:
+        longitude, latitude = entry["point"]
+        District.objects.update_or_create(
+            slug=entry["code"],
+            defaults={
+                "name": entry["name"],
+                "latitude": latitude,
+                "longitude": longitude,
+                "point_source": entry.get("point_source") or "",
+            },
+        )
+    return len(entries)
+
+
+def _load_promise(kind: str, category: Category | None, entry: dict) -> None:
+    ResponsePromise.objects.update_or_create(
+        kind=kind,
+        category=category,
+        defaults={"confirm_within": entry["confirm_within"], "answer_within": entry["answer_within"]},
+    )
+
+
+def _load_category(entry: dict, position: int, result: LoadResult) -> None:
+    if entry["kind"] not in CaseKind.values:
+        raise DialogueDataError(f"Category {entry['code']!r} has an unknown kind {entry['kind']!r}.")
+    category, _created = Category.objects.update_or_create(
+        code=entry["code"],
+        defaults={
+            "kind": entry["kind"],
+            "name": entry["name"],
+            "translations": entry.get("translations", {}),
+            "description": entry.get("description", ""),
+            "keywords": entry.get("keywords", ""),
+            "organisation": _organisation(entry.get("organisation")),
+            "position": position,
+            "is_active": entry.get("is_active", True),
+        },
+    )
+    result.categories += 1
+    for question_position, question in enumerate(entry.get("questions", []), start=1):
+        if question["datatype"] not in CategoryQuestion.Datatype.values:
+            raise DialogueDataError(
+                f"Question {question['code']!r} has an unknown type {question['datatype']!r}."
+            )
+        CategoryQuestion.objects.update_or_create(
+            category=category,
+            code=question["code"],
+            defaults={
+                "label": question["label"],
+                "datatype": question["datatype"],
+                "required": question.get("required", False),
+                "choices": question.get("choices", []),
+                "position": question_position,
+            },
+        )
+        result.questions += 1
+    if "promise" in entry:
+        _load_promise(category.kind, category, entry["promise"])
+        result.promises += 1
+
+
+@transaction.atomic
+def load_dialogue(data_dir: Path) -> LoadResult:
+    """Load `data_dir/dialogue.json` (and the districts file it names). Does nothing if it is absent."""
+    result = LoadResult()
+    path = Path(data_dir) / "dialogue.json"
+    if not path.exists():
+        return result
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("districts"):
+        result.districts = _load_districts(Path(data_dir) / data["districts"])
+    for entry in data.get("promises", []):
+        _load_promise(entry["kind"], None, entry)
+        result.promises += 1
+    for position, entry in enumerate(data.get("categories", []), start=1):
+        _load_category(entry, position, result)
+    return result

@@ -1,0 +1,82 @@
+"""Simple rate limits over Django's cache: so many hits per key in fixed time windows.
+
+A rate is written "count/period", with period s, m, h or d ("20/h", "5/m", "100/d", also "10/15m");
+"0" turns the limit off. Counting uses `cache.add` and `cache.incr`, which are atomic in Redis and
+Memcached, so all workers sharing the cache count together. With the default local-memory cache each
+process counts on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(?P<count>\d+)\s*/\s*(?P<multiple>\d*)\s*(?P<period>[smhd])\s*$")
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+
+@lru_cache(maxsize=64)
+def parse_rate(rate: str) -> Rate | None:
+    """Parse "20/h" into Rate(20, 3600); "0" (or "") means unlimited and gives None."""
+    text = (rate or "").strip()
+    if text in ("", "0"):
+        return None
+    match = _RATE.match(text)
+    if not match:
+        raise ImproperlyConfigured(
+            f"Invalid rate {rate!r}: write count/period, e.g. '20/h', '5/m' or '100/d', or '0' for no limit."
+        )
+    multiple = int(match["multiple"] or 1)
+    count = int(match["count"])
+    if count == 0 or multiple == 0:
+        raise ImproperlyConfigured(f"Invalid rate {rate!r}: use '0' alone to turn the limit off.")
+    return Rate(count=count, seconds=multiple * _PERIODS[match["period"]])
+
+
+def allow(scope: str, key: str, rate: str) -> bool:
+    """Count one hit for `key` within `scope`; return False when the hit is over the limit.
+
+    Windows are fixed (e.g. each clock hour for "/h"), so a client can at most make twice the count
+    across a window boundary. The key is hashed, so addresses and API keys do not appear in the cache.
+    """
+    parsed = parse_rate(rate)
+    if parsed is None:
+        return True
+    window = int(time.time()) // parsed.seconds
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{parsed.seconds}:{window}:{digest}"
+    # Keep the counter a little longer than its window so a slow clock between workers does not reset it.
+    if cache.add(cache_key, 1, timeout=parsed.seconds + 60):
+        hits = 1
+    else:
+        try:
+            hits = cache.incr(cache_key)
+        except ValueError:
+            # The counter expired between add and incr: this hit starts a new one.
+            cache.add(cache_key, 1, timeout=parsed.seconds + 60)
+            hits = 1
+    return hits <= parsed.count
+
+
+def client_address(request) -> str:
+    """The client's IP address: REMOTE_ADDR, never a header the client could forge.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy's address, and all residents would share one limit,
+    unless the deployment makes it the client's. With gunicorn use the PROXY protocol
+    (`--proxy-protocol` with `--proxy-allow-from` set to the proxy's address, and a proxy that sends it,
+    such as HAProxy or nginx's stream module). Gunicorn's `--forwarded-allow-ips` is not enough on its
+    own: it governs the scheme headers and does not change REMOTE_ADDR.
+    """
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
