@@ -1,0 +1,123 @@
+"""The resident's own pages for a case: the confirmation after reporting and the private follow page.
+
+Both are reached only through the case's secret token. Whoever has the link sees the status, the public
+timeline, the resident's own description and photos, but never the contact details. The pages are kept out
+of search engines, caches and Referer headers so that the link does not leak.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from framsteg.dialogue import publicity
+from framsteg.dialogue.models import Case, CaseKind, CategoryQuestion
+
+OPEN_STATUSES = {Case.Status.RECEIVED, Case.Status.IN_PROGRESS}
+
+# What each status means for the resident, in one sentence.
+STATUS_EXPLANATIONS = {
+    Case.Status.RECEIVED: _("The report has been received and is waiting to be handled."),
+    Case.Status.IN_PROGRESS: _("Someone at the municipality is working on the report."),
+    Case.Status.FIXED: _("What was reported has been put right."),
+    Case.Status.ANSWERED: _("The municipality has answered. The answer is shown below."),
+    Case.Status.CLOSED: _("The case is closed. That does not necessarily mean that anything was fixed."),
+    Case.Status.DUPLICATE: _("The same thing had already been reported. It is handled in the other case."),
+    Case.Status.NOT_OURS: _(
+        "This is not something the municipality is responsible for. It has been passed on to the one who is."
+    ),
+}
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """Keep a page reached by a secret link out of shared caches and other sites' Referer headers."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def case_for(token: str) -> Case:
+    return get_object_or_404(
+        Case.objects.select_related("category", "district", "duplicate_of"), follow_token=token
+    )
+
+
+@require_safe
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    case = case_for(token)
+    context = {
+        "nav": "dialogue",
+        "case": case,
+        "follow_url": request.build_absolute_uri(reverse("dialogue:follow", args=[case.follow_token])),
+        "can_answer": bool(case.contact_email or case.contact_phone),
+        "is_safety": case.kind == CaseKind.SAFETY,
+        "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+    }
+    return private(render(request, "dialogue/thanks.html", context))
+
+
+@dataclass
+class AnswerRow:
+    question: str
+    answer: str
+
+
+def answer_rows(case: Case) -> list[AnswerRow]:
+    """The resident's answers to the category's questions, with the names of chosen options."""
+    if case.category is None or not case.answers:
+        return []
+    rows = []
+    for question in case.category.questions.all():
+        if question.code not in case.answers:
+            continue
+        value = case.answers[question.code]
+        names = {str(key): str(name) for key, name in question.choices or []}
+        if question.datatype in (CategoryQuestion.Datatype.SINGLE, CategoryQuestion.Datatype.MULTI):
+            values = value if isinstance(value, list) else [value]
+            value = ", ".join(names.get(str(item), str(item)) for item in values)
+        rows.append(AnswerRow(question.label, str(value)))
+    return rows
+
+
+@require_safe
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    case = case_for(token)
+    photos = [photo for photo in case.photos.all() if photo.removed_at is None and photo.image]
+    context = {
+        "nav": "dialogue",
+        "case": case,
+        "status_label": publicity.public_status_label(case),
+        "status_tone": publicity.public_status_tone(case),
+        "status_explanation": STATUS_EXPLANATIONS.get(case.status, ""),
+        "is_open": case.status in OPEN_STATUSES,
+        "answers": answer_rows(case),
+        "photos": photos,
+        "events": publicity.public_events(case),
+        "merged_into": case.duplicate_of,
+        "can_answer": bool(case.contact_email or case.contact_phone),
+    }
+    return private(render(request, "dialogue/follow.html", context))
+
+
+@require_safe
+def follow_photo(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    """One of the case's photos, for the follow page; only with the case's token, never cached by others."""
+    case = case_for(token)
+    photo = case.photos.filter(pk=pk, removed_at__isnull=True).exclude(image="").first()
+    if photo is None:
+        raise Http404
+    try:
+        file = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    return private(response)
