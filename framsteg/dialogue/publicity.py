@@ -132,10 +132,12 @@ def year_summary(year: int) -> dict[str, int]:
     """How many reports came in during the year and how far they have come, all kinds counted."""
     open_statuses = [Case.Status.RECEIVED, Case.Status.IN_PROGRESS]
     done_statuses = [Case.Status.FIXED, Case.Status.ANSWERED]
+    ended_statuses = [Case.Status.CLOSED, Case.Status.DUPLICATE, Case.Status.NOT_OURS]
     return Case.objects.filter(year=year).aggregate(
         received=Count("pk"),
         open=Count("pk", filter=Q(status__in=open_statuses)),
         done=Count("pk", filter=Q(status__in=done_statuses)),
+        ended=Count("pk", filter=Q(status__in=ended_statuses)),
     )
 
 

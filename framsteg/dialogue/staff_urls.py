@@ -2,10 +2,11 @@
 
 from django.urls import path
 
+from framsteg.dialogue import staff_extra_views
 from framsteg.dialogue.staff import actions, case_page, inbox
 
 app_name = "cases"
-urlpatterns: list = [
+urlpatterns = [
     path("", inbox.inbox, name="inbox"),
     path("<int:year>-<int:number>/", case_page.detail, name="detail"),
     path("<int:year>-<int:number>/skicka/", actions.route, name="route"),
@@ -20,12 +21,7 @@ urlpatterns: list = [
     path("<int:year>-<int:number>/atagande/ta-bort/", actions.unlink, name="unlink"),
     path("<int:year>-<int:number>/foto/", actions.publish_photo, name="photo-publish"),
     path("foto/<int:pk>/", case_page.photo, name="photo"),
-]
-
-# Statistics for reporting to the politicians, and the Open311 API keys.
-from framsteg.dialogue import staff_extra_views  # noqa: E402
-
-urlpatterns += [
+    # Statistics for reporting to the politicians, and the Open311 API keys.
     path("statistik/", staff_extra_views.statistics, name="statistics"),
     path("statistik.csv", staff_extra_views.statistics_csv, name="statistics-csv"),
     path("api-nycklar/", staff_extra_views.api_keys, name="api-keys"),

@@ -210,7 +210,13 @@ def test_the_year_summary_counts_every_kind_of_report(districts):
     factories.make_case(kind=CaseKind.FEEDBACK, status=Case.Status.ANSWERED)
     safety_report(districts["Tumba"])
     factories.make_case(status=Case.Status.CLOSED)
-    assert publicity.year_summary(timezone.localdate().year) == {"received": 5, "open": 2, "done": 2}
+    factories.make_case(status=Case.Status.NOT_OURS)
+    assert publicity.year_summary(timezone.localdate().year) == {
+        "received": 6,
+        "open": 2,
+        "done": 2,
+        "ended": 2,
+    }
 
 
 def test_a_report_page_shows_the_public_timeline_and_hides_internal_notes(client, districts, lights):

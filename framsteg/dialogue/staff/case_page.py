@@ -239,7 +239,9 @@ def language_name(code: str) -> str:
     except KeyError:
         return code
     translated = str(info["name_translated"])
-    return translated if translated == info["name_local"] else f"{translated} ({info['name_local']})"
+    if translated.casefold() == info["name_local"].casefold():
+        return translated
+    return f"{translated} ({info['name_local']})"
 
 
 def detail_context(

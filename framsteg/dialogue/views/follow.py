@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -55,6 +56,8 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "nav": "dialogue",
         "case": case,
+        # The reference must not break at its hyphen on a narrow screen.
+        "reference": format_html('<span class="nowrap">{}</span>', case.reference),
         "follow_url": request.build_absolute_uri(reverse("dialogue:follow", args=[case.follow_token])),
         "can_answer": bool(case.contact_email or case.contact_phone),
         "is_safety": case.kind == CaseKind.SAFETY,
