@@ -1,4 +1,5 @@
-"""framsteg load-botkyrka: the bundled Botkyrka organisations, documents and follow-up periods.
+"""framsteg load-botkyrka: the bundled Botkyrka organisations, documents, follow-up periods, indicators, and
+the districts, report categories and response-time promises of the dialogue.
 
 Safe to run again: organisations are updated in place, re-importing an unchanged document changes nothing,
 and periods are only created when none exist.
