@@ -49,7 +49,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 class CategoryQuestionInline(admin.TabularInline):
     model = CategoryQuestion
-    fields = ["position", "code", "label", "datatype", "required", "choices"]
+    fields = ["position", "code", "label", "datatype", "required", "choices", "translations"]
     extra = 0
 
 
@@ -74,6 +74,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "code",
         "translations",
         "description",
+        "description_translations",
         "keywords",
         "organisation",
         "position",

@@ -9,6 +9,7 @@ client may fill; it must lie inside the municipality.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -23,7 +24,7 @@ from django.utils.translation import ngettext
 
 from framsteg.dialogue.geo import inside_municipality
 from framsteg.dialogue.intake import Submission
-from framsteg.dialogue.models import Case, CaseKind, Category, CategoryQuestion
+from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.photos import PhotoError, process_photo
 
 # The Swedish slugs in the addresses /anmal/<slug>/, and the kind of case each one reports.
@@ -77,10 +78,14 @@ class NumberAnswerField(forms.CharField):
 
 @dataclass
 class Option:
-    """One radio button of a choice, with its explanation and, for fault categories, its own questions."""
+    """One radio button of a choice, with its explanation and, for fault categories, its own questions.
+
+    `hint_lang` is "sv" when the hint is the Swedish original shown for want of a translation.
+    """
 
     radio: BoundWidget
     hint: str = ""
+    hint_lang: str = ""
     questions: list[BoundField] = field(default_factory=list)
 
     @property
@@ -89,8 +94,21 @@ class Option:
 
 
 def question_field(question: CategoryQuestion) -> forms.Field:
-    """A form field for one of a category's extra questions; whether it is required is checked in clean()."""
-    common = {"label": question.label, "required": False}
+    """A form field for one of a category's extra questions, in the reader's language where translated.
+
+    Whether it is required is checked in clean(). The field knows what is shown in Swedish for want of a
+    translation (`untranslated_label`, `untranslated_choices`), so that the page can mark it as Swedish.
+    """
+    field = answer_field(question)
+    field.question_required = question.required
+    field.untranslated_label = not question.label_is_translated
+    field.untranslated_choices = question.untranslated_choices()
+    return field
+
+
+def answer_field(question: CategoryQuestion) -> forms.Field:
+    """The kind of field the question's answer type needs."""
+    common = {"label": question.current_label, "required": False}
     datatype = question.datatype
     if datatype == CategoryQuestion.Datatype.NUMBER:
         return NumberAnswerField(
@@ -104,7 +122,7 @@ def question_field(question: CategoryQuestion) -> forms.Field:
         )
     if datatype == CategoryQuestion.Datatype.TEXT:
         return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
-    choices = [(str(key), str(name)) for key, name in question.choices or []]
+    choices = [(key, name) for key, name in question.choices_for()]
     if datatype == CategoryQuestion.Datatype.SINGLE:
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if datatype == CategoryQuestion.Datatype.MULTI:
@@ -258,14 +276,21 @@ class ReportForm(forms.Form):
 
     # What the page needs
 
-    def options(self, name: str, hints: dict | None = None) -> list[Option]:
-        """The radio buttons of a choice field, each described by its hint (if any) for screen readers."""
+    def options(
+        self, name: str, hints: dict | None = None, swedish_hints: Collection[str] = ()
+    ) -> list[Option]:
+        """The radio buttons of a choice field, each described by its hint (if any) for screen readers.
+
+        `swedish_hints` holds the values whose hints are the Swedish original, not in the reader's language.
+        """
         hints = hints or {}
         options = []
         for radio in self[name]:
             value = str(radio.data["value"])
             hint = str(hints.get(value, ""))
-            option = Option(radio=radio, hint=hint)
+            option = Option(
+                radio=radio, hint=hint, hint_lang=SOURCE_LANGUAGE if value in swedish_hints else ""
+            )
             if hint:
                 radio.data["attrs"] = {**radio.data["attrs"], "aria-describedby": option.hint_id}
             options.append(option)
@@ -359,6 +384,13 @@ class FeedbackForm(ReportForm):
         return {"feedback_type": self.cleaned_data["feedback_type"]}
 
 
+def category_hints(categories: dict[str, Category]) -> tuple[dict[str, str], set[str]]:
+    """The categories' descriptions in the reader's language, and the values of those shown in Swedish."""
+    hints = {pk: category.description_label for pk, category in categories.items()}
+    swedish = {pk for pk, category in categories.items() if not category.description_is_translated}
+    return hints, swedish
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
         return obj.label
@@ -393,7 +425,6 @@ class FaultForm(ReportForm):
             for question in category.questions.all():
                 name = f"q-{category.code}-{question.code}"
                 self.fields[name] = question_field(question)
-                self.fields[name].question_required = question.required
                 names.append((question, name))
             self.question_names[str(category.pk)] = names
         self.fields["description"].label = _("What is wrong?")
@@ -404,8 +435,7 @@ class FaultForm(ReportForm):
         self.fields["place"].label = _("Address or place of the fault")
 
     def category_options(self) -> list[Option]:
-        hints = {pk: category.description for pk, category in self.categories.items()}
-        options = self.options("category", hints)
+        options = self.options("category", *category_hints(self.categories))
         for option in options:
             names = self.question_names.get(str(option.radio.data["value"]), [])
             option.questions = [self[name] for _question, name in names]
@@ -472,7 +502,7 @@ class SafetyForm(ReportForm):
         self.fields["place"].label = _("Where?")
 
     def category_options(self) -> list[Option]:
-        return self.options("category", {pk: c.description for pk, c in self.categories.items()})
+        return self.options("category", *category_hints(self.categories))
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -3,19 +3,30 @@
 The file `dialogue.json` in the data folder lists the promises and categories and names the districts file.
 Loading is idempotent and updates in place: districts are matched by slug, categories by code, questions by
 category and code, promises by kind or category. The file wins for the fields it gives; categories, questions
-and routing rules added in the admin are left alone.
+and routing rules added in the admin are left alone, and so are translations of descriptions and questions
+when the file gives none. Everything is checked as it is loaded; on the first problem nothing is saved.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from framsteg.dialogue.models import CaseKind, Category, CategoryQuestion, District, ResponsePromise
+from framsteg.dialogue.models import (
+    CaseKind,
+    Category,
+    CategoryQuestion,
+    District,
+    ResponsePromise,
+    validate_question_translations,
+    validate_text_translations,
+)
 from framsteg.organisations.models import Organisation
 
 
@@ -52,6 +63,29 @@ def _organisation(slug: str | None) -> Organisation | None:
         raise DialogueDataError(f"Unknown organisation {slug!r}: load the organisations first.") from None
 
 
+def _translations(entry: dict, key: str, check: Callable[[object], None], what: str) -> dict:
+    """{key: entry[key]}, checked, if the file gives it; else {}, so that what the admin holds is kept."""
+    if key not in entry:
+        return {}
+    try:
+        check(entry[key])
+    except ValidationError as error:
+        raise DialogueDataError(f"{what} has malformed {key}: {' '.join(error.messages)}") from None
+    return {key: entry[key]}
+
+
+def _question_translations(question: dict, what: str) -> dict:
+    """The question's translations, checked, including that they translate only choices the question has."""
+    given = _translations(question, "translations", validate_question_translations, what)
+    if given:
+        unsaved = CategoryQuestion(choices=question.get("choices", []), translations=given["translations"])
+        try:
+            unsaved.clean()
+        except ValidationError as error:
+            raise DialogueDataError(f"{what}: {' '.join(error.messages)}") from None
+    return given
+
+
 def _load_districts(path: Path) -> int:
     entries = json.loads(path.read_text(encoding="utf-8"))
     for entry in entries:
@@ -86,6 +120,9 @@ def _load_category(entry: dict, position: int, result: LoadResult) -> None:
             "name": entry["name"],
             "translations": entry.get("translations", {}),
             "description": entry.get("description", ""),
+            **_translations(
+                entry, "description_translations", validate_text_translations, f"Category {entry['code']!r}"
+            ),
             "keywords": entry.get("keywords", ""),
             "organisation": _organisation(entry.get("organisation")),
             "position": position,
@@ -94,6 +131,7 @@ def _load_category(entry: dict, position: int, result: LoadResult) -> None:
     )
     result.categories += 1
     for question_position, question in enumerate(entry.get("questions", []), start=1):
+        what = f"Question {question['code']!r} of {entry['code']!r}"
         if question["datatype"] not in CategoryQuestion.Datatype.values:
             raise DialogueDataError(
                 f"Question {question['code']!r} has an unknown type {question['datatype']!r}."
@@ -106,6 +144,7 @@ def _load_category(entry: dict, position: int, result: LoadResult) -> None:
                 "datatype": question["datatype"],
                 "required": question.get("required", False),
                 "choices": question.get("choices", []),
+                **_question_translations(question, what),
                 "position": question_position,
             },
         )

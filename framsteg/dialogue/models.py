@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max
 from django.utils import timezone
@@ -39,6 +40,62 @@ class District(models.Model):
         return self.name
 
 
+# The language categories and questions are written in; their translations add the site's other languages.
+SOURCE_LANGUAGE = "sv"
+
+
+def reading_language(language: str | None = None) -> str:
+    """The two-letter code of `language`, else of the active language."""
+    return (language or get_language() or SOURCE_LANGUAGE)[:2]
+
+
+def _check_language(language) -> None:
+    languages = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    if language not in languages:
+        raise ValidationError(
+            _("“%(language)s” is not one of the languages to translate into: %(languages)s."),
+            params={"language": language, "languages": ", ".join(languages)},
+        )
+
+
+def validate_text_translations(value) -> None:
+    """A text's translations: {"en": "text", "fi": "teksti"}, one text per language of the site."""
+    if not isinstance(value, dict):
+        raise ValidationError(_('Write the translations as {"en": "text in English", …}.'))
+    for language, text in value.items():
+        _check_language(language)
+        if not isinstance(text, str):
+            raise ValidationError(
+                _("The translation into “%(language)s” must be a text."), params={"language": language}
+            )
+
+
+def validate_question_translations(value) -> None:
+    """A question's translations: {"en": {"label": "…", "choices": {"key": "name"}}}; both parts optional."""
+    if not isinstance(value, dict):
+        raise ValidationError(
+            _('Write the translations as {"en": {"label": "question", "choices": {"key": "name"}}, …}.')
+        )
+    for language, entry in value.items():
+        _check_language(language)
+        choices = entry.get("choices", {}) if isinstance(entry, dict) else None
+        well_formed = (
+            isinstance(entry, dict)
+            and set(entry) <= {"label", "choices"}
+            and isinstance(entry.get("label", ""), str)
+            and isinstance(choices, dict)
+            and all(isinstance(name, str) for name in choices.values())
+        )
+        if not well_formed:
+            raise ValidationError(
+                _(
+                    'The translation into “%(language)s” may hold only "label" (a text) and "choices" '
+                    '({"key": "name", …}).'
+                ),
+                params={"language": language},
+            )
+
+
 class CaseKind(models.TextChoices):
     FEEDBACK = "feedback", _("Feedback")
     FAULT = "fault", _("Fault report")
@@ -58,6 +115,13 @@ class Category(models.Model):
         help_text=_('E.g. {"en": "Street lighting"}.'),
     )
     description = models.TextField(_("description"), blank=True)
+    description_translations = models.JSONField(
+        _("descriptions in other languages"),
+        default=dict,
+        blank=True,
+        validators=[validate_text_translations],
+        help_text=_('E.g. {"en": "Street lights that are out, blink or are damaged."}.'),
+    )
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -80,8 +144,21 @@ class Category(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "sv")[:2]
-        return self.translations.get(language) or self.name
+        return self.translations.get(reading_language()) or self.name
+
+    def description_for(self, language: str | None = None) -> str:
+        """The description in `language` (else the active one), or the Swedish original if not translated."""
+        return self.description_translations.get(reading_language(language)) or self.description
+
+    @property
+    def description_label(self) -> str:
+        return self.description_for()
+
+    @property
+    def description_is_translated(self) -> bool:
+        """Whether `description_label` is in the active language; if not, it is the Swedish original."""
+        language = reading_language()
+        return language == SOURCE_LANGUAGE or bool(self.description_translations.get(language))
 
 
 class CategoryQuestion(models.Model):
@@ -101,6 +178,13 @@ class CategoryQuestion(models.Model):
     datatype = models.CharField(_("answer type"), max_length=20, choices=Datatype.choices)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True, help_text=_('E.g. [["on", "Tänd"]].'))
+    translations = models.JSONField(
+        _("question in other languages"),
+        default=dict,
+        blank=True,
+        validators=[validate_question_translations],
+        help_text=_('E.g. {"en": {"label": "Is the lamp lit at all?", "choices": {"on": "Lit"}}}.'),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -111,6 +195,63 @@ class CategoryQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        """Translated choice names must belong to choices the question has."""
+        if not isinstance(self.translations, dict):
+            return  # the field's own validator explains what is wrong
+        keys = {key for key, _name in self.original_choices()}
+        for language, entry in self.translations.items():
+            choices = entry.get("choices") if isinstance(entry, dict) else None
+            unknown = sorted(set(choices) - keys) if isinstance(choices, dict) else []
+            if unknown:
+                problem = ValidationError(
+                    _(
+                        "The translation into “%(language)s” names choices the question does not have: "
+                        "%(keys)s."
+                    ),
+                    params={"language": language, "keys": ", ".join(unknown)},
+                )
+                raise ValidationError({"translations": problem})
+
+    def original_choices(self) -> list[tuple[str, str]]:
+        """The choices as (key, Swedish name); a choice given as a bare key is named by its key."""
+        pairs = []
+        for choice in self.choices or []:
+            if isinstance(choice, list | tuple):
+                pairs.append((str(choice[0]), str(choice[1] if len(choice) > 1 else choice[0])))
+            else:
+                pairs.append((str(choice), str(choice)))
+        return pairs
+
+    def _translation(self, language: str | None) -> dict:
+        entry = self.translations.get(reading_language(language)) if self.translations else None
+        return entry if isinstance(entry, dict) else {}
+
+    def label_for(self, language: str | None = None) -> str:
+        """The question in `language` (else the active one), or the Swedish original if not translated."""
+        return self._translation(language).get("label") or self.label
+
+    @property
+    def current_label(self) -> str:
+        return self.label_for()
+
+    @property
+    def label_is_translated(self) -> bool:
+        """Whether `current_label` is in the active language; if not, it is the Swedish original."""
+        return reading_language() == SOURCE_LANGUAGE or bool(self._translation(None).get("label"))
+
+    def choices_for(self, language: str | None = None) -> list[list[str]]:
+        """[[key, name]] with the names in `language` (else the active one), each falling back to Swedish."""
+        names = self._translation(language).get("choices") or {}
+        return [[key, names.get(key) or name] for key, name in self.original_choices()]
+
+    def untranslated_choices(self, language: str | None = None) -> set[str]:
+        """The keys of the choices whose names `choices_for` gives in Swedish, for want of a translation."""
+        if reading_language(language) == SOURCE_LANGUAGE:
+            return set()
+        names = self._translation(language).get("choices") or {}
+        return {key for key, _name in self.original_choices() if not names.get(key)}
 
 
 class ResponsePromise(models.Model):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from framsteg.dialogue.apikeys import create_key
-from framsteg.dialogue.models import ApiKey, CaseEvent
+from framsteg.dialogue.models import ApiKey, CaseEvent, CategoryQuestion
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +38,78 @@ def test_a_category_shows_its_questions_and_routing_rules(admin_client, case):
     assert response.status_code == 200
     assert "Hur många lampor är släckta?" in response.text
     assert "routing_rules-TOTAL_FORMS" in response.text
+
+
+def category_form(category, question: CategoryQuestion, **changes) -> dict:
+    """The admin's change form for a category with one question, as a browser would send it."""
+    data = {
+        "kind": category.kind,
+        "name": category.name,
+        "code": category.code,
+        "translations": json.dumps(category.translations),
+        "description": category.description,
+        "description_translations": json.dumps(category.description_translations),
+        "keywords": category.keywords,
+        "organisation": "",
+        "position": category.position,
+        "is_active": "on",
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "1",
+        "questions-0-id": question.pk,
+        "questions-0-category": category.pk,
+        "questions-0-position": question.position,
+        "questions-0-code": question.code,
+        "questions-0-label": question.label,
+        "questions-0-datatype": question.datatype,
+        "questions-0-choices": json.dumps(question.choices),
+        "questions-0-translations": json.dumps(question.translations),
+        "routing_rules-TOTAL_FORMS": "0",
+        "routing_rules-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_descriptions_and_questions_are_translated_in_the_admin(admin_client, case):
+    category, question = case.category, case.category.questions.get()
+    url = reverse("admin:dialogue_category_change", args=[category.pk])
+
+    response = admin_client.post(
+        url,
+        category_form(
+            category,
+            question,
+            description_translations='{"en": "Street lights that are out."}',
+            **{"questions-0-translations": '{"en": {"label": "How many lights are out?"}}'},
+        ),
+    )
+
+    assert response.status_code == 302
+    category.refresh_from_db()
+    question.refresh_from_db()
+    assert category.description_translations == {"en": "Street lights that are out."}
+    assert question.translations == {"en": {"label": "How many lights are out?"}}
+
+
+def test_malformed_translations_are_refused_in_the_admin(admin_client, case):
+    category, question = case.category, case.category.questions.get()
+    url = reverse("admin:dialogue_category_change", args=[category.pk])
+
+    response = admin_client.post(
+        url,
+        category_form(
+            category,
+            question,
+            description_translations='{"de": "Kaputte Lampen."}',
+            **{"questions-0-translations": '{"en": {"choices": {"kanske": "Maybe"}}}'},
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "errornote" in response.text
+    assert "kanske" in response.text
+    category.refresh_from_db()
+    assert category.description_translations == {}
 
 
 def test_a_case_is_shown_with_its_events_but_cannot_be_changed(admin_client, case):

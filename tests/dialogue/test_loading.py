@@ -75,6 +75,31 @@ def test_every_category_is_named_in_every_language(organisations):
         assert lights.label == "إنارة الشوارع"
 
 
+def test_every_description_and_question_is_translated_into_every_language(organisations):
+    load_dialogue(DATA_DIR)
+    assert Category.objects.count() == 16
+    for category in Category.objects.all():
+        assert set(category.description_translations) == {"en", "fi", "ar", "so"}, category.code
+        assert all(category.description_translations.values()), category.code
+    assert CategoryQuestion.objects.count() == 3
+    for question in CategoryQuestion.objects.all():
+        assert set(question.translations) == {"en", "fi", "ar", "so"}, question.code
+        for language in question.translations:
+            assert question.label_for(language) != question.label, (question.code, language)
+            assert not question.untranslated_choices(language), (question.code, language)
+    lights = Category.objects.get(code="gatubelysning")
+    lit = lights.questions.get(code="lyser")
+    with translation.override("ar"):
+        assert lights.description_is_translated
+        assert lights.description_label == "مصابيح الشوارع المطفأة أو التي تومض أو تضيء في النهار أو التالفة."
+        assert lit.current_label == "هل يضيء المصباح أصلًا؟"
+    assert lit.choices_for("en") == [
+        ["nej", "No, it is out"],
+        ["blinkar", "It flickers"],
+        ["dag", "It is on during the day"],
+    ]
+
+
 def test_questions_and_promises_are_loaded(organisations):
     load_dialogue(DATA_DIR)
     lights = Category.objects.get(code="gatubelysning")
@@ -128,3 +153,88 @@ def test_an_unknown_organisation_is_an_error_and_nothing_is_saved(db, tmp_path):
     with pytest.raises(DialogueDataError):
         load_dialogue(tmp_path)
     assert not Category.objects.exists()
+
+
+def write_data(tmp_path, categories: list[dict]) -> None:
+    (tmp_path / "dialogue.json").write_text(json.dumps({"categories": categories}), encoding="utf-8")
+
+
+def lamp_category(**extra) -> dict:
+    """A category as the data file gives it, with one question whose answer is picked from a list."""
+    question = {
+        "code": "lyser",
+        "label": "Lyser lampan?",
+        "datatype": "singlevaluelist",
+        "choices": [["ja", "Ja"], ["nej", "Nej"]],
+        "translations": {"en": {"label": "Is the light on?", "choices": {"ja": "Yes", "nej": "No"}}},
+    }
+    question.update(extra.pop("question", {}))
+    entry = {
+        "code": "lampor",
+        "kind": "fault",
+        "name": "Lampor",
+        "description": "Släckta lampor.",
+        "description_translations": {"en": "Lights that are out."},
+        "questions": [question],
+    }
+    entry.update(extra)
+    return entry
+
+
+def test_loading_again_updates_translations_in_place(db, tmp_path):
+    write_data(tmp_path, [lamp_category()])
+    load_dialogue(tmp_path)
+    category = Category.objects.get(code="lampor")
+    question = category.questions.get()
+
+    write_data(
+        tmp_path,
+        [
+            lamp_category(
+                description_translations={"en": "Street lights that are out.", "fi": "Sammuneet valot."},
+                question={"translations": {"ar": {"label": "هل المصباح مضاء؟"}}},
+            )
+        ],
+    )
+    load_dialogue(tmp_path)
+
+    assert Category.objects.get().pk == category.pk
+    assert CategoryQuestion.objects.get().pk == question.pk
+    category.refresh_from_db()
+    question.refresh_from_db()
+    assert category.description_translations == {
+        "en": "Street lights that are out.",
+        "fi": "Sammuneet valot.",
+    }
+    assert question.translations == {"ar": {"label": "هل المصباح مضاء؟"}}
+
+
+def test_translations_made_in_the_admin_are_kept_when_the_file_gives_none(db, tmp_path):
+    entry = lamp_category()
+    del entry["description_translations"], entry["questions"][0]["translations"]
+    write_data(tmp_path, [entry])
+    load_dialogue(tmp_path)
+    Category.objects.update(description_translations={"so": "Nalal dansan."})
+    CategoryQuestion.objects.update(translations={"so": {"label": "Nalku ma shidan yahay?"}})
+
+    load_dialogue(tmp_path)
+
+    assert Category.objects.get().description_translations == {"so": "Nalal dansan."}
+    assert CategoryQuestion.objects.get().translations == {"so": {"label": "Nalku ma shidan yahay?"}}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"description_translations": ["en", "Lights that are out."]},
+        {"description_translations": {"de": "Kaputte Lampen."}},
+        {"question": {"translations": {"en": "Is the light on?"}}},
+        {"question": {"translations": {"en": {"choices": {"kanske": "Maybe"}}}}},
+    ],
+)
+def test_malformed_translations_are_an_error_and_nothing_is_saved(db, tmp_path, broken):
+    write_data(tmp_path, [lamp_category(code="forsta"), lamp_category(**broken)])
+    with pytest.raises(DialogueDataError, match="lampor"):
+        load_dialogue(tmp_path)
+    assert not Category.objects.exists()
+    assert not CategoryQuestion.objects.exists()

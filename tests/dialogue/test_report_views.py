@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from framsteg.dialogue.intake import IntakeError
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind, CategoryQuestion
 from tests.dialogue import factories
 from tests.dialogue.test_photos import photo_with_metadata, png_declaring
 
@@ -126,6 +126,63 @@ def test_the_fault_form_lists_active_categories_with_their_descriptions_and_ques
     assert "Klotter" not in html
     assert 'name="q-gatubelysning-antal"' in html
     assert 'name="q-gatubelysning-typ" value="park"' in html
+
+
+def translate_into_arabic(lights) -> None:
+    """The category's description and its list question in Arabic; the number question stays Swedish."""
+    lights.description_translations = {"ar": "مصابيح لا تضيء أو تومض."}
+    lights.save()
+    CategoryQuestion.objects.filter(category=lights, code="typ").update(
+        translations={
+            "ar": {"label": "ما نوع المصباح؟", "choices": {"gata": "مصباح شارع", "park": "مصباح حديقة"}}
+        }
+    )
+
+
+def test_an_arabic_form_asks_translated_questions_in_arabic_without_marking_them_swedish(client, lights):
+    translate_into_arabic(lights)
+
+    html = client.get(FAULT, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert re.search(r'<p class="report-option__hint" id="[^"]+">مصابيح لا تضيء أو تومض.</p>', html)
+    assert "<legend><span>ما نوع المصباح؟</span>" in html
+    assert '<label for="id_q-gatubelysning-typ_0">مصباح شارع</label>' in html
+    assert '<label for="id_q-gatubelysning-typ_1">مصباح حديقة</label>' in html
+    for swedish in ("Lampor som inte lyser eller blinkar.", "Vilken sorts lampa?", "Gatlampa", "Parklampa"):
+        assert swedish not in html
+    # The question with no Arabic translation is shown in Swedish, marked as such.
+    assert '<span lang="sv" dir="auto">Hur många lampor är släckta?</span>' in html
+
+
+def test_a_language_without_a_translation_shows_the_swedish_texts_marked_as_swedish(client, lights):
+    translate_into_arabic(lights)
+
+    html = client.get(FAULT, HTTP_ACCEPT_LANGUAGE="so").content.decode()
+
+    hint = (
+        r'<p class="report-option__hint" id="[^"]+" lang="sv" dir="auto">Lampor som inte lyser eller blinkar.'
+    )
+    assert re.search(hint, html)
+    assert '<legend><span lang="sv" dir="auto">Vilken sorts lampa?</span>' in html
+    assert '<label for="id_q-gatubelysning-typ_0" lang="sv" dir="auto">Gatlampa</label>' in html
+    assert "مصباح" not in html
+
+
+def test_a_swedish_form_marks_nothing_as_swedish(client, lights):
+    translate_into_arabic(lights)
+
+    html = client.get(FAULT).content.decode()
+
+    assert "<legend><span>Vilken sorts lampa?</span>" in html
+    assert '<label for="id_q-gatubelysning-typ_0">Gatlampa</label>' in html
+    assert not re.search(r'<(p|span|label)[^>]* lang="sv"', html)
+
+
+def test_translated_hints_of_the_feedback_form_are_not_marked_swedish(client):
+    html = client.get(FEEDBACK, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert html.count('class="report-option__hint"') == 3
+    assert not re.search(r'class="report-option__hint"[^>]* lang="sv"', html)
 
 
 # Sending reports
@@ -538,3 +595,20 @@ def test_answers_to_list_and_time_questions_are_stored_by_code(client, lights):
     assert answers["sedan"].startswith("2024-03-01T18:00")
     follow = client.get(f"/arende/{Case.objects.get().follow_token}/").content.decode()
     assert "Släckt, Skadad stolpe" in follow
+
+
+def test_the_follow_page_shows_the_answers_in_the_readers_language_where_translated(client, lights):
+    translate_into_arabic(lights)
+    case = factories.make_case(category=lights, answers={"antal": "2", "typ": "park"})
+
+    arabic = client.get(f"/arende/{case.follow_token}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    somali = client.get(f"/arende/{case.follow_token}/", HTTP_ACCEPT_LANGUAGE="so").content.decode()
+
+    assert '<div><dt>ما نوع المصباح؟</dt><dd dir="auto">مصباح حديقة</dd></div>' in arabic
+    assert (
+        '<div><dt lang="sv" dir="auto">Hur många lampor är släckta?</dt><dd dir="auto">2</dd></div>' in arabic
+    )
+    assert (
+        '<div><dt lang="sv" dir="auto">Vilken sorts lampa?</dt>'
+        '<dd dir="auto"><span lang="sv" dir="auto">Parklampa</span></dd></div>'
+    ) in somali

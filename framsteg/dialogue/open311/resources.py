@@ -1,8 +1,9 @@
 """The Open311 resources as plain data: services, service definitions and service requests.
 
-Categories are services and their questions are attributes. A case is a service request only when it is
-public (see `publicity`) and has a category; what is shown of it is exactly what the public pages show: the
-published text, the place with personal data removed, public photos and public answers. Contact details and
+Categories are services and their questions are attributes, described in the request's language where a
+translation exists and in Swedish otherwise. A case is a service request only when it is public (see
+`publicity`) and has a category; what is shown of it is exactly what the public pages show: the published
+text, the place with personal data removed, public photos and public answers. Contact details and
 unpublished safety reports never leave this module.
 """
 
@@ -74,22 +75,12 @@ def service(category: Category) -> dict:
     return {
         "service_code": category.code,
         "service_name": category.label,
-        "description": category.description,
+        "description": category.description_label,
         "metadata": bool(service_attributes(category)),
         "type": SERVICE_TYPE,
         "keywords": category.keywords,
         "group": str(CaseKind(category.kind).label),
     }
-
-
-def _choices(question: CategoryQuestion) -> list[tuple[str, str]]:
-    pairs = []
-    for choice in question.choices:
-        if isinstance(choice, list | tuple):
-            pairs.append((str(choice[0]), str(choice[1] if len(choice) > 1 else choice[0])))
-        else:
-            pairs.append((str(choice), str(choice)))
-    return pairs
 
 
 def _datatype_description(datatype: str, code: str) -> str:
@@ -109,7 +100,7 @@ def _datatype_description(datatype: str, code: str) -> str:
 
 
 def _attribute(
-    order: int, code: str, datatype: str, required: bool, description: str, values: list[tuple[str, str]]
+    order: int, code: str, datatype: str, required: bool, description: str, values: list[list[str]]
 ) -> dict:
     return {
         "variable": True,
@@ -134,7 +125,7 @@ def service_attributes(category: Category) -> list[dict]:
                 CategoryQuestion.Datatype.SINGLE,
                 True,
                 _("Is it praise, a complaint or a suggestion?"),
-                [(str(choice.value), str(choice.label)) for choice in Case.FeedbackType],
+                [[str(choice.value), str(choice.label)] for choice in Case.FeedbackType],
             )
         )
     for question in category.questions.all():
@@ -144,8 +135,8 @@ def service_attributes(category: Category) -> list[dict]:
                 question.code,
                 question.datatype,
                 question.required,
-                question.label,
-                _choices(question),
+                question.current_label,
+                question.choices_for(),
             )
         )
     return attributes

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from framsteg.dialogue import publicity
-from framsteg.dialogue.models import Case, CaseKind, CategoryQuestion
+from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, CategoryQuestion
 
 OPEN_STATUSES = {Case.Status.RECEIVED, Case.Status.IN_PROGRESS}
 
@@ -67,26 +67,43 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @dataclass
+class ShownText:
+    """A text on the page; `lang` is "sv" when it is the Swedish original shown for want of a translation."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass
 class AnswerRow:
     question: str
-    answer: str
+    values: list[ShownText]
+    question_lang: str = ""
 
 
 def answer_rows(case: Case) -> list[AnswerRow]:
-    """The resident's answers to the category's questions, with the names of chosen options."""
+    """The resident's answers to the category's questions, in the reader's language where translated."""
     if case.category is None or not case.answers:
         return []
     rows = []
     for question in case.category.questions.all():
-        if question.code not in case.answers:
-            continue
-        value = case.answers[question.code]
-        names = {str(key): str(name) for key, name in question.choices or []}
-        if question.datatype in (CategoryQuestion.Datatype.SINGLE, CategoryQuestion.Datatype.MULTI):
-            values = value if isinstance(value, list) else [value]
-            value = ", ".join(names.get(str(item), str(item)) for item in values)
-        rows.append(AnswerRow(question.label, str(value)))
+        if question.code in case.answers:
+            question_lang = "" if question.label_is_translated else SOURCE_LANGUAGE
+            values = shown_answer(question, case.answers[question.code])
+            rows.append(AnswerRow(question.current_label, values, question_lang))
     return rows
+
+
+def shown_answer(question: CategoryQuestion, value) -> list[ShownText]:
+    """An answer as the resident reads it: a list answer by the names of the chosen options."""
+    if question.datatype not in (CategoryQuestion.Datatype.SINGLE, CategoryQuestion.Datatype.MULTI):
+        return [ShownText(str(value))]
+    names = dict(question.choices_for())
+    swedish = question.untranslated_choices()
+    return [
+        ShownText(names.get(key, key), SOURCE_LANGUAGE if key in swedish else "")
+        for key in map(str, value if isinstance(value, list) else [value])
+    ]
 
 
 @require_safe

@@ -106,6 +106,31 @@ def test_a_service_definition_in_json_is_an_object(client, services):
     assert body["attributes"][0]["required"] is True
 
 
+def test_a_service_is_described_in_the_language_of_accept_language_where_translated(client, services):
+    lights = services["lights"]
+    lights.description_translations = {"en": "Broken street lights, or lights that are out."}
+    lights.save()
+    lights.questions.filter(code="lampa").update(
+        translations={"en": {"label": "What does the light look like?", "choices": {"slackt": "Out"}}}
+    )
+
+    listed = json_body(client.get(f"{API}/services.json", HTTP_ACCEPT_LANGUAGE="en"))
+    definition = json_body(client.get(f"{API}/services/gatubelysning.json", HTTP_ACCEPT_LANGUAGE="en"))
+    finnish = xml_root(client.get(f"{API}/services/gatubelysning.xml", HTTP_ACCEPT_LANGUAGE="fi"))
+
+    assert listed[0]["description"] == "Broken street lights, or lights that are out."
+    number, single, _multi = definition["attributes"]
+    assert number["description"] == "Hur många lampor är släckta?"
+    assert single["description"] == "What does the light look like?"
+    assert single["values"] == [{"key": "slackt", "name": "Out"}, {"key": "blinkar", "name": "Blinkar"}]
+    single_in_finnish = finnish.findall("attributes/attribute")[1]
+    assert single_in_finnish.findtext("description") == "Hur ser lampan ut?"
+    assert [value.findtext("name") for value in single_in_finnish.findall("values/value")] == [
+        "Släckt",
+        "Blinkar",
+    ]
+
+
 def test_a_feedback_service_asks_for_the_kind_of_feedback(client, feedback_service):
     body = json_body(client.get(f"{API}/services/skola.json"))
     (feedback_type,) = body["attributes"]
