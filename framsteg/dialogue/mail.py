@@ -5,7 +5,14 @@ reply; the sender; the language; the attachments) and registered through `submit
 the web form. Pictures are stored without their metadata; other attachments, and pictures that cannot be
 used, are listed in an internal note so that staff know to look in the mailbox. The Message-ID is kept in
 the case's RECEIVED event, so that a message read twice becomes one case. The sender gets a confirmation
-with the reference and the private follow link, unless the message was itself sent automatically.
+with the reference and the private follow link, unless the message was itself sent automatically; the
+confirmation's own Message-ID is kept in its EMAILED event.
+
+A message that adds to an existing case becomes a message from the resident on that case instead of a new
+case (`case_replied_to`): a reply to our confirmation (its In-Reply-To or References names the confirmation's
+Message-ID), or a message that gives the case's reference in its subject or text and comes from the e-mail
+address the case has for the resident. Its pictures are added to the case as photos; its Message-ID is kept
+in the event, so that it too is added only once.
 
 Mailboxes are read by `read_maildir` and `read_imap`. A message leaves the inbox only after its case is
 committed: registered and already registered messages go to the folder "Processed", messages that can never
@@ -30,7 +37,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import parseaddr
+from email.utils import make_msgid, parseaddr
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -46,6 +53,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from framsteg.dialogue.followup import (
+    MESSAGE_MAX_LENGTH,
+    FollowupError,
+    accepts_messages,
+    add_resident_message,
+    photo_room,
+)
 from framsteg.dialogue.handling import follow_url
 from framsteg.dialogue.intake import DESCRIPTION_MAX_LENGTH, IntakeError, Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
@@ -65,7 +79,8 @@ NO_REPLY_LOCAL_PART = re.compile(
 # The first prefix of a subject says whether the message answers another one or passes it on.
 REPLY_PREFIX = re.compile(r"^\s*(re|sv|vs|aw|antw|res|رد)\s*:", re.I)
 FORWARD_PREFIX = re.compile(r"^\s*(fwd?|vb|vl|wg|tr|rv|doorst)\s*:", re.I)
-ATTRIBUTION = re.compile(r"\b(wrote|skrev|kirjoitti|schrieb|a écrit|escribió|كتب)\s*:\s*$", re.I)
+# "On 10 March, X wrote:", and "Den 10 mars skrev X:" with the name after the verb, as Swedish clients put it.
+ATTRIBUTION = re.compile(r"\b(wrote|skrev|kirjoitti|schrieb|a écrit|escribió|كتب)\b.*:\s*$", re.I)
 ORIGINAL_MESSAGE = re.compile(
     r"^\s*-{3,}\s*(original message|ursprungligt meddelande|alkuperäinen viesti)\s*-{3,}\s*$", re.I
 )
@@ -77,6 +92,10 @@ MOBILE_SIGNATURE = re.compile(
     r"تم الإرسال من|أرسلت من|مرسل من)",
     re.I,
 )
+# A case reference such as 2026-00042, in a subject or text.
+CASE_REFERENCE = re.compile(r"\b(20\d\d)-(\d{5})\b")
+# One Message-ID in In-Reply-To or References.
+MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 
@@ -454,8 +473,27 @@ def check_content(parsed: ParsedMail) -> None:
         raise MailRefused(_("The message has no subject, no text and no attachments."))
 
 
+@dataclass
+class Registered:
+    """What became of a message: a new case ("created"), a message on an existing case ("added"), or
+    nothing, because it had already been registered ("duplicate")."""
+
+    result: str
+    case: Case | None = None
+    event: CaseEvent | None = None
+
+
 def case_from_message(message: EmailMessage, *, received_at: datetime | None = None) -> Case | None:
-    """Register a message to the safety address as a safety case; None if it is already registered.
+    """Register a message to the safety address; None if it is already registered.
+
+    The case returned is a new safety case, or the existing case the message was added to as a message from
+    the resident (see `register_message`).
+    """
+    return register_message(message, received_at=received_at).case
+
+
+def register_message(message: EmailMessage, *, received_at: datetime | None = None) -> Registered:
+    """Add the message to the case it answers, else register it as a new safety case.
 
     `received_at` is when the mail server received the message (the case's time of receipt and the start of
     its deadlines); it defaults to now. Raises MailRefused for a message that can never become a case and
@@ -468,52 +506,141 @@ def case_from_message(message: EmailMessage, *, received_at: datetime | None = N
     with translation.override(settings.LANGUAGE_CODE):  # notes and reasons are for staff
         parsed = parse_message(message)
         if already_registered(parsed.message_id):
-            return None
+            return Registered("duplicate")
         check_content(parsed)
-        photos, not_saved = _photos(parsed.attachments)
-        description, shortened = _description(parsed)
-        submission = Submission(
-            kind=CaseKind.SAFETY,
-            description=description,
-            language=parsed.language,
-            contact_name=parsed.sender_name,
-            contact_email=parsed.sender_email,
-            photos=photos,
-            source=Case.Source.EMAIL,
-        )
-        stored: list[tuple[object, str]] = []
-        try:
-            with transaction.atomic():
-                case = submit_case(submission, now=received_at)
-                stored = [(photo.image.storage, photo.image.name) for photo in case.photos.all()]
-                received = case.events.get(kind=CaseEvent.Kind.RECEIVED)
-                received.data = {**received.data, **_received_data(parsed, received_at)}
-                received.save(update_fields=["data"])
-                if not_saved or shortened:
-                    CaseEvent.objects.create(
-                        case=case,
-                        kind=CaseEvent.Kind.NOTE,
-                        text=_note(parsed, not_saved, shortened),
-                        created_at=received_at,
-                        data={"attachments_not_saved": not_saved, "shortened": shortened},
-                    )
-                if not parsed.no_reply_reason:
-                    transaction.on_commit(lambda: send_confirmation(case, parsed.message_id), robust=True)
-        except BaseException:
-            for storage, name in stored:
-                with contextlib.suppress(OSError):
-                    storage.delete(name)
-            raise
+        existing = case_replied_to(message, parsed)
+        if existing is not None:
+            event = _add_to_case(existing, parsed, received_at)
+            if event is not None:
+                return Registered("added", existing, event)
+        return Registered("created", _new_case(parsed, received_at))
+
+
+def _new_case(parsed: ParsedMail, received_at: datetime) -> Case:
+    """Register the message as a safety case, confirmed to the sender once it is committed."""
+    photos, not_saved = _photos(parsed.attachments)
+    description, shortened = _description(parsed)
+    submission = Submission(
+        kind=CaseKind.SAFETY,
+        description=description,
+        language=parsed.language,
+        contact_name=parsed.sender_name,
+        contact_email=parsed.sender_email,
+        photos=photos,
+        source=Case.Source.EMAIL,
+    )
+    stored: list[tuple[object, str]] = []
+    try:
+        with transaction.atomic():
+            case = submit_case(submission, now=received_at)
+            stored = [(photo.image.storage, photo.image.name) for photo in case.photos.all()]
+            received = case.events.get(kind=CaseEvent.Kind.RECEIVED)
+            received.data = {**received.data, **_received_data(parsed, received_at)}
+            received.save(update_fields=["data"])
+            if not_saved or shortened:
+                CaseEvent.objects.create(
+                    case=case,
+                    kind=CaseEvent.Kind.NOTE,
+                    text=_note(parsed, not_saved, shortened),
+                    created_at=received_at,
+                    data={"attachments_not_saved": not_saved, "shortened": shortened},
+                )
+            if not parsed.no_reply_reason:
+                transaction.on_commit(lambda: send_confirmation(case, parsed.message_id), robust=True)
+    except BaseException:
+        for storage, name in stored:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
     return case
 
 
-def _photos(attachments: list[Attachment]) -> tuple[list, list[dict]]:
-    """The pictures to store (re-encoded without metadata) and what happened to every other attachment."""
+def case_replied_to(message: EmailMessage, parsed: ParsedMail) -> Case | None:
+    """The existing case a resident's message adds to, or None when it is to become a new case.
+
+    A reply to our confirmation of a case (its In-Reply-To or References holds the confirmation's
+    Message-ID) adds to that case. So does a message whose subject or text gives the reference of a case
+    when the sender's address is the one the case has for the resident. Automatic messages (out-of-office
+    replies, delivery reports, mailing lists) and cases that take no more messages (merged, or personal data
+    removed) never match: such a message becomes a new case, as any other.
+    """
+    if parsed.no_reply_reason in ("automatic", "mailing_list"):
+        return None
+    replied = MESSAGE_ID.findall(
+        " ".join(_header_text(message, name) for name in ("In-Reply-To", "References"))
+    )
+    if replied:
+        confirmation = (
+            CaseEvent.objects.filter(kind=CaseEvent.Kind.EMAILED, data__sent_message_id__in=replied)
+            .select_related("case")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if confirmation is not None and accepts_messages(confirmation.case):
+            return confirmation.case
+    sender = parsed.sender_email.casefold()
+    if not sender:
+        return None
+    for year, number in dict.fromkeys(CASE_REFERENCE.findall(f"{parsed.subject}\n{parsed.body}")):
+        case = Case.objects.filter(year=int(year), number=int(number)).first()
+        if (
+            case is not None
+            and case.contact_email
+            and case.contact_email.casefold() == sender
+            and accepts_messages(case)
+        ):
+            return case
+    return None
+
+
+def _add_to_case(case: Case, parsed: ParsedMail, received_at: datetime) -> CaseEvent | None:
+    """Add the message, and as many of its pictures as the case has room for, to the case.
+
+    None if the case stopped taking messages meanwhile: the message then becomes a new case.
+    """
+    photos, not_saved = _photos(parsed.attachments, room=photo_room(case))
+    text, shortened = _message_text(parsed)
+    data = {
+        "message_id": parsed.message_id,
+        "received_at": received_at.isoformat(),
+        "subject": parsed.subject[:300],
+    }
+    if not_saved:
+        data["attachments_not_saved"] = not_saved
+    if shortened:
+        data["shortened"] = True
+    try:
+        return add_resident_message(case, text, photos, Case.Source.EMAIL, data=data, now=received_at)
+    except FollowupError:
+        return None
+
+
+def _message_text(parsed: ParsedMail) -> tuple[str, bool]:
+    """The text of a message to an existing case: the body (a reply's subject says nothing new)."""
+    text = parsed.body or REPLY_PREFIX.sub("", parsed.subject).strip()
+    if not text:
+        text = _("(The e-mail had no text, only attachments.)")
+    if len(text) <= MESSAGE_MAX_LENGTH:
+        return text, False
+    return text[: MESSAGE_MAX_LENGTH - 1].rstrip() + "…", True
+
+
+def _photos(attachments: list[Attachment], room: int | None = None) -> tuple[list, list[dict]]:
+    """The pictures to store (re-encoded without metadata) and what happened to every other attachment.
+
+    `room` is how many more photos the case can take, for a message added to an existing case.
+    """
     photos, not_saved = [], []
-    limit = settings.DIALOGUE_PHOTOS_PER_CASE
+    limit = settings.DIALOGUE_PHOTOS_PER_CASE if room is None else room
     for attachment in attachments:
         if not attachment.may_be_picture:
             reason = _("not a picture")
+        elif len(photos) >= limit and room is not None:
+            reason = ngettext(
+                "the case already has the %(count)d picture it can have",
+                "the case already has the %(count)d pictures it can have",
+                settings.DIALOGUE_PHOTOS_PER_CASE,
+            ) % {"count": settings.DIALOGUE_PHOTOS_PER_CASE}
         elif len(photos) >= limit:
             reason = ngettext(
                 "more than %(count)d picture in one message",
@@ -574,7 +701,11 @@ def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool) -> str:
 
 
 def send_confirmation(case: Case, message_id: str) -> None:
-    """E-mail the sender the reference and the follow link in their language, marked as an automatic reply."""
+    """E-mail the sender the reference and the follow link in their language, marked as an automatic reply.
+
+    Replies go to the safety address and are added to the case: the confirmation's Message-ID is kept in
+    its EMAILED event, where `case_replied_to` looks for it.
+    """
     language = case.language or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
@@ -587,22 +718,46 @@ def send_confirmation(case: Case, message_id: str) -> None:
             }
             subject = " ".join(render_to_string("dialogue/email/received_subject.txt", context).split())
             body = render_to_string("dialogue/email/received.txt", context)
+        sent_message_id = make_msgid(domain=_message_id_domain())
         headers = {
+            "Message-ID": sent_message_id,
             "Auto-Submitted": "auto-replied",
             "X-Auto-Response-Suppress": "All",
             "Content-Language": language,
         }
         if not message_id.startswith("sha256:"):
             headers.update({"In-Reply-To": message_id, "References": message_id})
+        # Replies go to the safety mailbox, where they are added to the case.
+        reply_to = [settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else None
         OutgoingEmail(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [case.contact_email], headers=headers
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [case.contact_email],
+            headers=headers,
+            reply_to=reply_to,
         ).send()
     except Exception as error:  # the case is registered; a failing mail server must not undo that
         logger.exception("The confirmation of case %s could not be e-mailed", case.reference)
         data = {"ok": False, "auto_reply": True, "error": f"{error.__class__.__name__}: {error}"[:300]}
     else:
-        data = {"ok": True, "auto_reply": True, "language": language, "subject": subject}
+        # A reply to the confirmation names this Message-ID and is added to the case (`case_replied_to`).
+        data = {
+            "ok": True,
+            "auto_reply": True,
+            "language": language,
+            "subject": subject,
+            "sent_message_id": sent_message_id,
+        }
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EMAILED, data=data)
+
+
+def _message_id_domain() -> str:
+    """The domain for our Message-IDs: that of the sender address, else of the site, never the host name."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if "@" in address:
+        return address.rsplit("@", 1)[1]
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 # --- Reading mailboxes -------------------------------------------------------------------------------------
@@ -621,11 +776,13 @@ class ReadReport:
     duplicates: list[str] = field(default_factory=list)  # Message-IDs already registered
     would_create: list[str] = field(default_factory=list)  # Message-IDs, in a dry run
     failed: list[Failure] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # references of the cases a message was added to
+    would_add: list[str] = field(default_factory=list)  # references, in a dry run
 
 
 @dataclass
 class _Outcome:
-    result: str  # "created", "duplicate", "would_create", "refused" or "error"
+    result: str  # "created", "added", "duplicate", "would_create", "would_add", "refused" or "error"
     message_id: str
     reference: str = ""
     reason: str = ""
@@ -642,21 +799,28 @@ def process_raw(raw: bytes, *, received_at: datetime | None = None, dry_run: boo
             if already_registered(parsed.message_id):
                 return _Outcome("duplicate", message_id)
             check_content(parsed)
+            existing = case_replied_to(message, parsed)
+            if existing is not None:
+                return _Outcome("would_add", message_id, reference=existing.reference)
             return _Outcome("would_create", message_id)
-        case = case_from_message(message, received_at=received_at)
+        registered = register_message(message, received_at=received_at)
     except (MailRefused, IntakeError) as error:
         return _Outcome("refused", message_id, reason=error.message)
     except Exception as error:
         logger.exception("The message %s could not be registered", message_id or "(unreadable)")
         return _Outcome("error", message_id, reason=f"{error.__class__.__name__}: {error}")
-    if case is None:
+    if registered.case is None:
         return _Outcome("duplicate", message_id)
-    return _Outcome("created", message_id, reference=case.reference)
+    return _Outcome(registered.result, message_id, reference=registered.case.reference)
 
 
 def _record(report: ReadReport, outcome: _Outcome, moved: bool) -> None:
     if outcome.result == "created":
         report.created.append(outcome.reference)
+    elif outcome.result == "added":
+        report.added.append(outcome.reference)
+    elif outcome.result == "would_add":
+        report.would_add.append(outcome.reference)
     elif outcome.result == "duplicate":
         report.duplicates.append(outcome.message_id)
     elif outcome.result == "would_create":
@@ -683,9 +847,12 @@ def read_maildir(path: str | os.PathLike, *, dry_run: bool = False) -> ReadRepor
             continue
         received_at = datetime.fromtimestamp(stored.get_date(), tz=UTC)
         outcome = process_raw(raw, received_at=received_at, dry_run=dry_run)
-        folder = {"created": PROCESSED_FOLDER, "duplicate": PROCESSED_FOLDER, "refused": FAILED_FOLDER}.get(
-            outcome.result
-        )
+        folder = {
+            "created": PROCESSED_FOLDER,
+            "added": PROCESSED_FOLDER,
+            "duplicate": PROCESSED_FOLDER,
+            "refused": FAILED_FOLDER,
+        }.get(outcome.result)
         moved = False
         if folder and not dry_run:
             try:
@@ -826,6 +993,7 @@ def read_imap(url: str, *, dry_run: bool = False, password: str | None = None) -
         uids = data[0].split() if status == "OK" and data and data[0] else []
         folders = {
             "created": account.processed_folder,
+            "added": account.processed_folder,
             "duplicate": account.processed_folder,
             "refused": account.failed_folder,
         }

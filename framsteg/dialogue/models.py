@@ -427,6 +427,8 @@ class CaseEvent(models.Model):
         EMAILED = "emailed", _("E-mail sent")
         REMINDED = "reminded", _("Reminder sent")
         PERSONAL_DATA_REMOVED = "personal_data_removed", _("Personal data removed")
+        # Shown to the resident on their private follow page and to staff, never on the public pages.
+        RESIDENT = "resident", _("Message from the resident")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

@@ -96,14 +96,25 @@ def public_place(case: Case) -> str:
     return redact(case.place, names=_contact_names(case)) if case.place else ""
 
 
+# Events that are shown to the resident on their private follow page but never to anyone else: what the
+# resident wrote after reporting is neither redacted nor published.
+PRIVATE_EVENT_KINDS = frozenset({CaseEvent.Kind.RESIDENT})
+
+
+def is_public_event(event: CaseEvent) -> bool:
+    """Whether everyone may see the event: shown to the resident, and not a message of the resident's."""
+    return event.is_public and event.kind not in PRIVATE_EVENT_KINDS
+
+
 def public_events(case: Case) -> list[CaseEvent]:
     """The events shown to everyone, each with `public_label`, `public_status` and `public_text` set.
 
     Texts are written to the resident; any name or number of theirs that slipped in is removed here too.
     The text of a merge speaks to the resident ("your report ...") and the page says the same in its own
-    words, so it is left out.
+    words, so it is left out. The resident's own messages are never among them, although the resident sees
+    them on the follow page.
     """
-    events = [event for event in case.events.all() if event.is_public]
+    events = [event for event in case.events.all() if is_public_event(event)]
     for event in events:
         event.public_label = str(PUBLIC_EVENT_LABELS.get(event.kind, event.get_kind_display()))
         status = (event.data or {}).get("after") if event.kind == CaseEvent.Kind.STATUS else None

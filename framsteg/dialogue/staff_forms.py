@@ -62,6 +62,11 @@ class InboxFilterForm(forms.Form):
             ("soon", _("Due within 2 working days")),
         ],
     )
+    message = forms.ChoiceField(
+        label=_("Messages from the resident"),
+        required=False,
+        choices=[("", _("Any")), ("new", _("Has a new message from the resident"))],
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices]
     )

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from framsteg.dialogue import handling
@@ -113,7 +113,7 @@ class TimelineEntry:
     event: CaseEvent
     label: str
     is_public: bool
-    tone: str  # "note", "answer", "warning" or ""
+    tone: str  # "note", "answer", "resident", "warning" or ""
     details: list[str]
 
 
@@ -202,14 +202,43 @@ def timeline(events: list[CaseEvent]) -> list[TimelineEntry]:
                 )
                 if after.get("text") != data.get("before", {}).get("text"):
                     details.append(_("New published text: %(text)s") % {"text": after.get("text", "")})
+        elif event.kind == Kind.RESIDENT:
+            label, tone = _("Message from the resident"), "resident"
+            details = resident_message_details(data)
         elif event.kind == Kind.EMAILED and "ok" in data:
-            if data["ok"]:
+            if data["ok"] and data.get("auto_reply"):
+                label = _("Confirmation e-mailed to the resident")
+            elif data["ok"]:
                 label = _("Answer e-mailed to the resident")
             else:
                 label, tone = _("The answer could not be e-mailed"), "warning"
                 details.append(data.get("error", ""))
         entries.append(TimelineEntry(event, str(label), event.is_public, tone, details))
     return entries
+
+
+def resident_message_details(data: dict) -> list[str]:
+    """What staff need to know about a message from the resident besides its text."""
+    details = []
+    if data.get("source") == Case.Source.EMAIL:
+        details.append(
+            _("Sent by e-mail, Message-ID: %(message_id)s") % {"message_id": data.get("message_id", "?")}
+        )
+    photos = len(data.get("photos") or [])
+    if photos:
+        details.append(
+            ngettext("%(count)d photo added to the case.", "%(count)d photos added to the case.", photos)
+            % {"count": photos}
+        )
+    if data.get("shortened"):
+        details.append(
+            _("The message was too long and has been shortened; the whole message is in the mailbox.")
+        )
+    not_saved = data.get("attachments_not_saved") or []
+    if not_saved:
+        details.append(_("Attachments that are not saved with the case:"))
+        details.extend(f"- {item.get('name', '?')}: {item.get('reason', '')}" for item in not_saved)
+    return details
 
 
 def question_answers(case: Case) -> list[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """The staff inbox: the cases a user handles, filtered, counted per status and ordered by what is due next.
 
 The filters are a GET form, so the page works without JavaScript and a filtered inbox can be bookmarked.
-A filter that does not validate is left out and named above the results.
+A filter that does not validate is left out and named above the results. A case the resident has written to
+since staff last did anything in it is marked "New message from the resident", whatever its status.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from framsteg.dialogue import handling
 from framsteg.dialogue.access import case_organisations, people_in, visible_cases
-from framsteg.dialogue.models import Case, Category, District
+from framsteg.dialogue.models import Case, CaseEvent, Category, District
 from framsteg.dialogue.publicity import STATUS_TONES
 from framsteg.dialogue.staff import case_url
 from framsteg.dialogue.staff_forms import InboxFilterForm, parse_reference
@@ -48,10 +49,32 @@ def search_q(text: str) -> Q:
     return query
 
 
+# Events the system writes by itself; they do not count as someone having dealt with the resident's message.
+AUTOMATIC_EVENT_KINDS = (CaseEvent.Kind.EMAILED, CaseEvent.Kind.REMINDED)
+
+
+def latest_event_kind() -> Subquery:
+    """The kind of each case's latest event that is not an automatic notice, as a subquery (not per row)."""
+    latest = (
+        CaseEvent.objects.filter(case=OuterRef("pk"))
+        .exclude(kind__in=AUTOMATIC_EVENT_KINDS)
+        .order_by("-created_at", "-pk")
+        .values("kind")[:1]
+    )
+    return Subquery(latest)
+
+
+def with_new_message(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases whose latest event is a message from the resident."""
+    return cases.alias(latest_kind=latest_event_kind()).filter(latest_kind=CaseEvent.Kind.RESIDENT)
+
+
 def filter_cases(cases: QuerySet[Case], filters: dict, user, today: date) -> QuerySet[Case]:
     """Apply every inbox filter except the status, which the status counts leave out."""
     if filters.get("q"):
         cases = cases.filter(search_q(filters["q"]))
+    if filters.get("message") == "new":
+        cases = with_new_message(cases)
     if filters.get("kind"):
         cases = cases.filter(kind=filters["kind"])
     if filters.get("category"):
@@ -134,6 +157,7 @@ def mark_deadlines(case: Case, today: date, soon: date) -> None:
         "confirm" if case.status == Case.Status.RECEIVED and case.confirmed_at is None else "answer"
     )
     case.status_tone = STATUS_TONES.get(case.status, "neutral")
+    case.has_new_message = case.last_event_kind == CaseEvent.Kind.RESIDENT
 
 
 @login_required
@@ -161,11 +185,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     cases = filter_cases(visible_cases(user, organisations), filters, user, today)
     counts = status_counts(cases, request.GET, filters.get("status", ""))
     overdue_count = filter_status(cases, "").filter(handling.overdue_q(today)).count()
+    # Counted over every status: a message to a closed case must not go unseen.
+    new_message_count = with_new_message(cases).count() if filters.get("message") != "new" else None
     cases = filter_status(cases, filters.get("status", ""))
     cases = order_cases(
-        cases.annotate(next_due=handling.next_due_expression()).select_related(
-            "category", "district", "organisation", "assignee"
-        ),
+        cases.annotate(
+            next_due=handling.next_due_expression(), last_event_kind=latest_event_kind()
+        ).select_related("category", "district", "organisation", "assignee"),
         filters.get("sort", ""),
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -180,6 +206,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "counts": counts,
             "overdue_count": overdue_count,
+            "new_message_count": new_message_count,
             "today": today,
             "sees_all": sees_all,
             "is_filtered": bool(request.GET.dict().keys() - {"page"}),

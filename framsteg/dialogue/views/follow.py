@@ -1,25 +1,31 @@
 """The resident's own pages for a case: the confirmation after reporting and the private follow page.
 
 Both are reached only through the case's secret token. Whoever has the link sees the status, the public
-timeline, the resident's own description and photos, but never the contact details. The pages are kept out
-of search engines, caches and Referer headers so that the link does not leak.
+timeline, the resident's own description, messages and photos, but never the contact details. On the follow
+page the resident can add a message and photos to the case (see `framsteg.dialogue.followup`). The pages are
+kept out of search engines, caches and Referer headers so that the link does not leak.
 """
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from framsteg.dialogue import publicity
+from framsteg.dialogue import followup, publicity, ratelimit
+from framsteg.dialogue.followup import FollowupError, ResidentMessageForm
 from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, CategoryQuestion
+
+logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = {Case.Status.RECEIVED, Case.Status.IN_PROGRESS}
 
@@ -106,9 +112,46 @@ def shown_answer(question: CategoryQuestion, value) -> list[ShownText]:
     ]
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The resident's page for the case; POST adds a message ("Add something to your case")."""
     case = case_for(token)
+    room = followup.photo_room(case)
+    if request.method != "POST":
+        return render_follow(request, case, ResidentMessageForm(room=room))
+    if not followup.accepts_messages(case):
+        return render_follow(request, case, None, status=403)
+
+    address = ratelimit.client_address(request)
+    if not ratelimit.allow("report", address, settings.DIALOGUE_RATE_LIMIT):
+        form = ResidentMessageForm(request.POST, room=room)
+        return render_follow(request, case, form, status=429, problem="rate_limited")
+
+    form = ResidentMessageForm(request.POST, request.FILES, room=room)
+    if not form.is_valid():
+        return render_follow(request, case, form, status=400)
+    try:
+        event = followup.add_resident_message(
+            case, form.cleaned_data["text"], form.cleaned_data.get("photos") or [], Case.Source.WEB
+        )
+    except FollowupError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return render_follow(request, case, form, status=400)
+    except Exception:
+        logger.exception("A message to case %s could not be saved", case.reference)
+        return render_follow(request, case, form, status=503, problem="not_saved")
+    messages.success(request, _("Thank you. What you wrote has been added to your case."))
+    return redirect(reverse("dialogue:follow", args=[case.follow_token]) + f"#event-{event.pk}")
+
+
+def render_follow(
+    request: HttpRequest,
+    case: Case,
+    form: ResidentMessageForm | None,
+    status: int = 200,
+    problem: str = "",
+) -> HttpResponse:
+    """The follow page; `problem` is "rate_limited" or "not_saved" when a message was not received."""
     photos = [photo for photo in case.photos.all() if photo.removed_at is None and photo.image]
     context = {
         "nav": "dialogue",
@@ -119,11 +162,15 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
         "is_open": case.status in OPEN_STATUSES,
         "answers": answer_rows(case),
         "photos": photos,
-        "events": publicity.public_events(case),
+        "events": followup.resident_timeline(case),
         "merged_into": case.duplicate_of,
         "can_answer": bool(case.contact_email or case.contact_phone),
+        "accepts_messages": followup.accepts_messages(case),
+        "form": form,
+        "problem": problem,
+        "photos_lost": bool(form is not None and (form.chose_photos or (problem and request.FILES))),
     }
-    return private(render(request, "dialogue/follow.html", context))
+    return private(render(request, "dialogue/follow.html", context, status=status))
 
 
 @require_safe

@@ -38,7 +38,8 @@ def single_run():
 
 class Command(BaseCommand):
     help = (
-        "Register the messages sent to the safety address as safety cases and confirm them to the senders. "
+        "Register the messages sent to the safety address as safety cases and confirm them to the senders; "
+        "a resident's reply about an existing case is added to that case. "
         "Registered messages move to the folder Processed, messages that can never become a case to Failed; "
         "a message that failed for another reason stays and is tried again. Meant to run every few minutes "
         "from cron or a systemd timer, for example: "
@@ -83,11 +84,17 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run: nothing was saved, sent or moved."))
             self.stdout.write(_("Would become new cases: %(count)d") % {"count": len(report.would_create)})
+            if report.would_add:
+                line = _("Would be added to existing cases: %(count)d") % {"count": len(report.would_add)}
+                self.stdout.write(f"{line} ({', '.join(report.would_add)})")
         else:
             line = _("New cases: %(count)d") % {"count": len(report.created)}
             if report.created:
                 line += f" ({', '.join(report.created)})"
             self.stdout.write(line)
+            if report.added:
+                line = _("Added to existing cases: %(count)d") % {"count": len(report.added)}
+                self.stdout.write(f"{line} ({', '.join(report.added)})")
         self.stdout.write(_("Already registered, skipped: %(count)d") % {"count": len(report.duplicates)})
         self.stdout.write(_("Not registered: %(count)d") % {"count": len(report.failed)})
         for failure in report.failed:
