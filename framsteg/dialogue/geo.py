@@ -301,3 +301,126 @@ class MapProjection:
 def botkyrka_map() -> MapProjection:
     """The projection of the municipality's outline (computed once per process)."""
     return MapProjection(municipality_outline())
+
+
+# District names on a map
+
+Box = tuple[float, float, float, float]  # start x, top y, end x, bottom y
+Place = tuple[tuple[float, float, str], Box]  # (text x, text y, text-anchor) and the box the name takes
+
+LABEL_GAP = 6  # SVG units between a district's point and its name
+POINT_CLEARANCE = 5  # SVG units around every district's point that no other district's name may cover
+EDGE_MARGIN = 4  # SVG units between a name and the edge of the map
+ARRANGE_LIMIT = 20_000  # places tried in search of an arrangement without overlaps before settling for less
+CHARACTER_WIDTH = 0.62  # a generous average width of a character in a bold sans-serif, in ems
+
+
+@dataclass(frozen=True)
+class DistrictLabel:
+    """A district's point on the map and where its name is written (SVG text x, y and text-anchor)."""
+
+    name: str
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+def _label_box(x: float, y: float, anchor: str, width: float, size: float) -> Box:
+    """The box a name takes up, from its text position: ascenders above the baseline, descenders below."""
+    start = {"middle": x - width / 2, "start": x, "end": x - width}[anchor]
+    return start, y - size, start + width, y + size / 4
+
+
+def _overlap(box: Box, other: Box) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def _inside(box: Box, projection: MapProjection) -> bool:
+    start, top, end, bottom = box
+    width, height = projection.width - EDGE_MARGIN, projection.height - EDGE_MARGIN
+    return start >= EDGE_MARGIN and top >= EDGE_MARGIN and end <= width and bottom <= height
+
+
+def _label_places(x: float, y: float, size: float) -> list[tuple[float, float, str]]:
+    """Where a name may go, best first: above, below, after and before its point, then the four corners."""
+    gap, corner = LABEL_GAP, round(LABEL_GAP * 0.7, 1)
+    return [
+        (x, y - gap, "middle"),
+        (x, y + gap + size, "middle"),
+        (x + gap, y + size / 3, "start"),
+        (x - gap, y + size / 3, "end"),
+        (x + corner, y - corner, "start"),
+        (x - corner, y - corner, "end"),
+        (x + corner, y + corner + size, "start"),
+        (x - corner, y + corner + size, "end"),
+    ]
+
+
+def _arrange(options: list[list[Place]]) -> list[Place] | None:
+    """The first choice of places, in order of preference, where no two names overlap; None if there is none.
+
+    A depth-first search; it gives up after `ARRANGE_LIMIT` tries, which a handful of districts never reach.
+    """
+    tries = 0
+
+    def arrange_from(index: int, taken: list[Box]) -> list[Place] | None:
+        nonlocal tries
+        if index == len(options):
+            return []
+        for place in options[index]:
+            tries += 1
+            if tries > ARRANGE_LIMIT:
+                return None
+            if not any(_overlap(place[1], box) for box in taken):
+                rest = arrange_from(index + 1, [*taken, place[1]])
+                if rest is not None:
+                    return [place, *rest]
+        return None
+
+    return arrange_from(0, [])
+
+
+def _arrange_greedily(options: list[list[Place]]) -> list[Place]:
+    """Each name in the first place free of the names before it, else in its best place."""
+    taken: list[Box] = []
+    arranged = []
+    for places in options:
+        place = next((p for p in places if not any(_overlap(p[1], box) for box in taken)), places[0])
+        taken.append(place[1])
+        arranged.append(place)
+    return arranged
+
+
+def district_labels(projection: MapProjection, font_size: float) -> list[DistrictLabel]:
+    """Each district's point with its name beside it, placed so that names neither overlap nor cover points.
+
+    Several districts' points lie close together in the north (Alby, Fittja and Hallunda-Norsborg), so each
+    name may go above, below, after or before its point or at a corner, and the names are arranged together:
+    the first arrangement, in order of preference from the northernmost name, where every name lies inside
+    the map, no two names overlap and no name covers another district's point. `font_size` is the size the
+    names are drawn in, in SVG units; the names' widths are estimated from it. Should no such arrangement
+    exist, names may cover other points (as they must for points at one spot); should none exist even then,
+    each name takes the first place free of the names before it.
+    """
+    points = sorted(projection.district_points, key=lambda point: (point[2], point[1]))
+    clearance = [
+        (x - POINT_CLEARANCE, y - POINT_CLEARANCE, x + POINT_CLEARANCE, y + POINT_CLEARANCE)
+        for _d, x, y in points
+    ]
+    clear_options: list[list[Place]] = []
+    inside_options: list[list[Place]] = []
+    for index, (district, x, y) in enumerate(points):
+        width = len(district.name) * font_size * CHARACTER_WIDTH
+        places = [(place, _label_box(*place, width, font_size)) for place in _label_places(x, y, font_size)]
+        others = clearance[:index] + clearance[index + 1 :]
+        inside = [(place, box) for place, box in places if _inside(box, projection)] or places[:1]
+        clear = [(place, box) for place, box in inside if not any(_overlap(box, point) for point in others)]
+        inside_options.append(inside)
+        clear_options.append(clear or inside)
+    arranged = _arrange(clear_options) or _arrange(inside_options) or _arrange_greedily(inside_options)
+    return [
+        DistrictLabel(district.name, x, y, round(place[0], 1), round(place[1], 1), place[2])
+        for (district, x, y), (place, _box) in zip(points, arranged, strict=True)
+    ]

@@ -9,6 +9,7 @@ process counts on its own.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -45,16 +46,31 @@ def parse_rate(rate: str) -> Rate | None:
     return Rate(count=count, seconds=multiple * _PERIODS[match["period"]])
 
 
-def allow(scope: str, key: str, rate: str) -> bool:
-    """Count one hit for `key` within `scope`; return False when the hit is over the limit.
+@dataclass(frozen=True)
+class Decision:
+    """Whether a hit is allowed, and how many seconds remain until the current window ends.
+
+    `retry_after` is what an HTTP 429 answer puts in its Retry-After header: at least 1 while a limit
+    applies, 0 when there is no limit.
+    """
+
+    allowed: bool
+    retry_after: int
+
+
+def check(scope: str, key: str, rate: str) -> Decision:
+    """Count one hit for `key` within `scope` and decide whether it is within the limit.
 
     Windows are fixed (e.g. each clock hour for "/h"), so a client can at most make twice the count
-    across a window boundary. The key is hashed, so addresses and API keys do not appear in the cache.
+    across a window boundary, and a refused client may try again as soon as the window ends. The key is
+    hashed, so addresses and API keys do not appear in the cache.
     """
     parsed = parse_rate(rate)
     if parsed is None:
-        return True
-    window = int(time.time()) // parsed.seconds
+        return Decision(allowed=True, retry_after=0)
+    now = time.time()
+    window = int(now) // parsed.seconds
+    retry_after = max(1, math.ceil((window + 1) * parsed.seconds - now))
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{parsed.seconds}:{window}:{digest}"
     # Keep the counter a little longer than its window so a slow clock between workers does not reset it.
@@ -67,7 +83,12 @@ def allow(scope: str, key: str, rate: str) -> bool:
             # The counter expired between add and incr: this hit starts a new one.
             cache.add(cache_key, 1, timeout=parsed.seconds + 60)
             hits = 1
-    return hits <= parsed.count
+    return Decision(allowed=hits <= parsed.count, retry_after=retry_after)
+
+
+def allow(scope: str, key: str, rate: str) -> bool:
+    """Count one hit for `key` within `scope`; return False when the hit is over the limit (see `check`)."""
+    return check(scope, key, rate).allowed
 
 
 def client_address(request) -> str:

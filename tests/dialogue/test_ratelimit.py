@@ -120,3 +120,45 @@ def test_counting_is_shared_through_redis():
         assert not allow(scope, "192.0.2.1", "3/h")
         assert allow(scope, "192.0.2.2", "3/h")
     assert results == [True, True, True, False]
+
+
+# Retry-After: how long a refused client waits
+
+
+def test_a_decision_says_how_many_seconds_remain_in_the_window(locmem):
+    start = 3600 * 1000
+    with at(start + 600):
+        first = ratelimit.check("report", "192.0.2.1", "1/h")
+        second = ratelimit.check("report", "192.0.2.1", "1/h")
+    assert first == ratelimit.Decision(allowed=True, retry_after=3000)
+    assert second == ratelimit.Decision(allowed=False, retry_after=3000)
+
+
+def test_retry_after_rounds_up_and_is_never_zero_while_limited(locmem):
+    start = 60 * 100_000
+    with at(start + 0.5):
+        assert ratelimit.check("report", "192.0.2.1", "1/m").retry_after == 60
+    with at(start + 59.9):
+        decision = ratelimit.check("report", "192.0.2.1", "1/m")
+    assert decision == ratelimit.Decision(allowed=False, retry_after=1)
+
+
+def test_the_client_may_try_again_when_retry_after_has_passed(locmem):
+    start = 900 * 10_000
+    with at(start + 100):
+        ratelimit.check("report", "192.0.2.1", "1/15m")
+        refused = ratelimit.check("report", "192.0.2.1", "1/15m")
+    assert not refused.allowed
+    with at(start + 100 + refused.retry_after):
+        assert ratelimit.check("report", "192.0.2.1", "1/15m").allowed
+
+
+def test_without_a_limit_there_is_nothing_to_wait_for(locmem):
+    assert ratelimit.check("report", "192.0.2.1", "0") == ratelimit.Decision(allowed=True, retry_after=0)
+
+
+def test_allow_and_check_count_the_same_hits(locmem):
+    with at(1_000_000):
+        assert allow("report", "192.0.2.1", "2/h")
+        assert ratelimit.check("report", "192.0.2.1", "2/h").allowed
+        assert not allow("report", "192.0.2.1", "2/h")

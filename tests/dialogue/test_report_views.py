@@ -612,3 +612,42 @@ def test_the_follow_page_shows_the_answers_in_the_readers_language_where_transla
         '<div><dt lang="sv" dir="auto">Vilken sorts lampa?</dt>'
         '<dd dir="auto"><span lang="sv" dir="auto">Parklampa</span></dd></div>'
     ) in somali
+
+
+# When a refused resident may send again
+
+
+@pytest.mark.parametrize(
+    ("seconds_left", "retry_after", "sentence"),
+    [
+        (600, "600", "You can send it again in about 10 minutes."),
+        (61, "61", "You can send it again in about 2 minutes."),
+        (30, "30", "You can send it again in about 1 minute."),
+    ],
+)
+def test_a_refused_report_says_when_to_send_it_again(
+    client, lights, settings, monkeypatch, seconds_left, retry_after, sentence
+):
+    settings.DIALOGUE_RATE_LIMIT = "1/h"
+    window_end = 3600 * 1000
+    monkeypatch.setattr("framsteg.dialogue.ratelimit.time.time", lambda: window_end - seconds_left)
+
+    assert client.post(FAULT, fault_data(lights)).status_code == 302
+    refused = client.post(FAULT, fault_data(lights), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == retry_after
+    assert sentence in refused.content.decode()
+
+
+def test_only_a_refused_report_carries_retry_after(client, lights, settings):
+    settings.DIALOGUE_RATE_LIMIT = "2/h"
+
+    accepted = client.post(FAULT, fault_data(lights))
+    invalid = client.post(FAULT, fault_data(lights, description=""), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert accepted.status_code == 302
+    assert invalid.status_code == 400
+    assert not accepted.has_header("Retry-After")
+    assert not invalid.has_header("Retry-After")
+    assert "You can send it again" not in invalid.content.decode()

@@ -50,6 +50,16 @@ def post_parameters(query: QueryDict, body: QueryDict) -> QueryDict:
     return merged
 
 
+def flag(data: QueryDict, name: str) -> bool:
+    """A true/false parameter: "true" (or "1") turns it on; absent, empty, "false" or "0" leave it off."""
+    text = value(data, name).lower()
+    if text in ("", "false", "0"):
+        return False
+    if text in ("true", "1"):
+        return True
+    raise Open311Error(400, _("%(name)s must be true or false.") % {"name": name})
+
+
 def comma_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 

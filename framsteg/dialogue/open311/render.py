@@ -29,6 +29,7 @@ ITEM_TAGS = {
     "errors": "error",
     "endpoints": "endpoint",
     "formats": "format",
+    "commitments": "commitment",
 }
 
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -83,12 +84,19 @@ def errors(fmt: str, status: int, descriptions: list[str]) -> HttpResponse:
 
 
 class Open311Error(Exception):
-    """A request that cannot be answered: rendered as the spec's error document with `status`."""
+    """A request that cannot be answered: rendered as the spec's error document with `status`.
 
-    def __init__(self, status: int, *descriptions: str) -> None:
+    `headers` are added to the response, e.g. Retry-After on a 429.
+    """
+
+    def __init__(self, status: int, *descriptions: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(*descriptions)
         self.status = status
         self.descriptions = list(descriptions)
+        self.headers = headers or {}
 
     def response(self, fmt: str) -> HttpResponse:
-        return errors(fmt, self.status, self.descriptions)
+        response = errors(fmt, self.status, self.descriptions)
+        for name, value in self.headers.items():
+            response[name] = value
+        return response

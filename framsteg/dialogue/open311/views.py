@@ -22,7 +22,7 @@ from framsteg.dialogue import ratelimit
 from framsteg.dialogue.apikeys import verify_key
 from framsteg.dialogue.intake import IntakeError, Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
-from framsteg.dialogue.open311 import params, resources
+from framsteg.dialogue.open311 import extensions, params, resources
 from framsteg.dialogue.open311.render import FORMATS, JSON, XML, Open311Error, document
 
 # Names of our fields in IntakeError, as the Open311 parameters a client sent.
@@ -126,16 +126,28 @@ def service_definition(request: HttpRequest, fmt: str, data: QueryDict, code: st
 def service_requests(request: HttpRequest, fmt: str, data: QueryDict) -> HttpResponse:
     if request.method == "POST":
         return create_service_request(request, fmt, data)
+    with_extensions = extensions.wanted(data)
     cases = resources.find_requests(params.request_query(data))
-    return document(fmt, "service_requests", resources.service_requests(cases, request))
+    return _requests_document(fmt, cases, request, with_extensions)
 
 
 @endpoint("GET")
 def service_request(request: HttpRequest, fmt: str, data: QueryDict, request_id: str) -> HttpResponse:
+    with_extensions = extensions.wanted(data)
     case = resources.public_requests().filter(resources.reference_filter([request_id])).first()
     if case is None:
         raise Open311Error(404, _("There is no public service request %(id)s.") % {"id": request_id})
-    return document(fmt, "service_requests", resources.service_requests([case], request))
+    return _requests_document(fmt, [case], request, with_extensions)
+
+
+def _requests_document(
+    fmt: str, cases: list[Case], request: HttpRequest, with_extensions: bool
+) -> HttpResponse:
+    """Service requests, each with `extended_attributes` when the client asked with extensions=true."""
+    body = resources.service_requests(cases, request)
+    if with_extensions:
+        extensions.extend(body, cases)
+    return document(fmt, "service_requests", body)
 
 
 @endpoint("GET")
@@ -208,8 +220,13 @@ def create_service_request(request: HttpRequest, fmt: str, data: QueryDict) -> H
     key = verify_key(plaintext)
     if key is None:
         raise Open311Error(403, _("api_key is not valid or has been revoked."))
-    if not ratelimit.allow("open311", key.prefix, settings.DIALOGUE_API_RATE_LIMIT):
-        raise Open311Error(429, _("Too many service requests with this API key. Try again later."))
+    decision = ratelimit.check("open311", key.prefix, settings.DIALOGUE_API_RATE_LIMIT)
+    if not decision.allowed:
+        raise Open311Error(
+            429,
+            _("Too many service requests with this API key. Try again later."),
+            headers={"Retry-After": str(decision.retry_after)},
+        )
     new = params.new_request(data)
     category = _active_service(new.service_code)
     answers, feedback_type = _answers(category, new.attributes)

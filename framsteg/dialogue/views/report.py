@@ -7,6 +7,7 @@ again with everything the resident typed and a message that nothing was received
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from framsteg.dialogue import ratelimit
 from framsteg.dialogue.forms import FORMS, KIND_SLUGS, SLUG_FOR_KIND, ReportForm
-from framsteg.dialogue.geo import botkyrka_map
+from framsteg.dialogue.geo import botkyrka_map, district_labels
 from framsteg.dialogue.intake import IntakeError, submit_case
 from framsteg.dialogue.models import CaseKind
 
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 # Fields that IntakeError may name which the form shows elsewhere.
 INTAKE_FIELDS = {"latitude": "place", "longitude": "place", "happened_at": "happened_on"}
+# District names on the map picker, in SVG units: the map is 600 units wide and about 320 pixels wide on a
+# phone, where this is about 14 pixels.
+MAP_LABEL_SIZE = 27
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,17 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method != "POST":
         return render_form(request, form_class())
 
-    if not ratelimit.allow("report", ratelimit.client_address(request), settings.DIALOGUE_RATE_LIMIT):
-        return render_form(request, form_class(request.POST), status=429, problem="rate_limited")
+    decision = ratelimit.check("report", ratelimit.client_address(request), settings.DIALOGUE_RATE_LIMIT)
+    if not decision.allowed:
+        response = render_form(
+            request,
+            form_class(request.POST),
+            status=429,
+            problem="rate_limited",
+            retry_minutes=math.ceil(decision.retry_after / 60),
+        )
+        response["Retry-After"] = str(decision.retry_after)
+        return response
 
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
@@ -101,8 +114,13 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
     return redirect("dialogue:thanks", token=case.follow_token)
 
 
-def render_form(request: HttpRequest, form: ReportForm, status: int = 200, problem: str = "") -> HttpResponse:
-    """The report page; `problem` is "rate_limited" or "not_saved" when the report was not received."""
+def render_form(
+    request: HttpRequest, form: ReportForm, status: int = 200, problem: str = "", retry_minutes: int = 0
+) -> HttpResponse:
+    """The report page; `problem` is "rate_limited" or "not_saved" when the report was not received.
+
+    `retry_minutes` says, for "rate_limited", in about how many minutes the resident may send again.
+    """
     projection = botkyrka_map()
     north, west = projection.from_svg(0, 0)
     south, east = projection.from_svg(projection.width, projection.height)
@@ -114,10 +132,12 @@ def render_form(request: HttpRequest, form: ReportForm, status: int = 200, probl
         "is_feedback": form.kind == CaseKind.FEEDBACK,
         "is_safety": form.kind == CaseKind.SAFETY,
         "problem": problem,
+        "retry_minutes": retry_minutes,
         "photos_lost": form.chose_photos or (problem and bool(request.FILES)),
         "map": projection,
         "map_bounds": {"north": north, "west": west, "south": south, "east": east},
-        "map_districts": projection.district_points,
+        "map_labels": district_labels(projection, MAP_LABEL_SIZE),
+        "map_label_size": MAP_LABEL_SIZE,
         "retention_days": settings.DIALOGUE_RETENTION_DAYS,
     }
     return render(request, "dialogue/report.html", context, status=status)

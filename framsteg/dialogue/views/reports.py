@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from framsteg.dialogue import publicity
-from framsteg.dialogue.geo import MapProjection, botkyrka_map
+from framsteg.dialogue.geo import MapProjection, botkyrka_map, district_labels
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, District, Photo
 
 PAGE_SIZE = 25
@@ -153,58 +153,6 @@ def listed_reports(cases: Iterable[Case], projection: MapProjection) -> list[Lis
     return reports
 
 
-@dataclass
-class DistrictLabel:
-    """A district's point on the map and where its name is written."""
-
-    name: str
-    x: float
-    y: float
-    label_x: float
-    label_y: float
-    anchor: str
-
-
-Box = tuple[float, float, float, float]  # start x, top y, end x, bottom y
-
-
-def _label_box(x: float, y: float, anchor: str, width: float) -> Box:
-    start = {"middle": x - width / 2, "start": x, "end": x - width}[anchor]
-    return start, y - LABEL_FONT_SIZE, start + width, y + LABEL_FONT_SIZE / 4
-
-
-def _box_is_free(box: Box, taken: list[Box], projection: MapProjection) -> bool:
-    inside = box[0] >= 0 and box[1] >= 0 and box[2] <= projection.width and box[3] <= projection.height
-    overlaps = any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken)
-    return inside and not overlaps
-
-
-def district_labels(projection: MapProjection) -> list[DistrictLabel]:
-    """Each district's point with its name beside it, placed where it overlaps no other name.
-
-    Several districts' points lie close together in the north, so each name tries above, below, after and
-    before its point, in that order, and takes the first place that is free and inside the map.
-    """
-    size = LABEL_FONT_SIZE
-    taken: list[Box] = []
-    labels = []
-    for district, x, y in sorted(projection.district_points, key=lambda point: (point[2], point[1])):
-        width = len(district.name) * size * 0.62
-        places = [
-            (x, y - 6, "middle"),
-            (x, y + 6 + size, "middle"),
-            (x + 6, y + size / 3, "start"),
-            (x - 6, y + size / 3, "end"),
-        ]
-        label_x, label_y, anchor = next(
-            (place for place in places if _box_is_free(_label_box(*place, width), taken, projection)),
-            places[0],
-        )
-        taken.append(_label_box(label_x, label_y, anchor, width))
-        labels.append(DistrictLabel(district.name, x, y, round(label_x, 1), round(label_y, 1), anchor))
-    return labels
-
-
 def _spread(point: tuple[float, float], taken: dict[tuple[float, float], int]) -> tuple[float, float]:
     """Move a marker off others at the same spot (reports placed by a district's point often share one)."""
     seen = taken.get(point, 0)
@@ -245,7 +193,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "map": projection,
-            "district_labels": district_labels(projection),
+            "district_labels": district_labels(projection, LABEL_FONT_SIZE),
             "markers": [report for report in page.object_list if report.marker],
             "safety": safety,
             "small_count": publicity.SMALL_COUNT,
