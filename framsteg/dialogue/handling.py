@@ -20,6 +20,8 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from email.utils import make_msgid, parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -296,7 +298,7 @@ def answer(case: Case, text: str, by) -> AnswerResult:
     if not result.can_email:
         return result
     try:
-        subject = _send_answer(case, text)
+        subject, sent_message_id = _send_answer(case, text)
     except Exception as error:  # any failure of the mail backend; the answer is already saved
         logger.exception("The answer on case %s could not be e-mailed", case.reference)
         result.email_error = str(error) or error.__class__.__name__
@@ -318,8 +320,17 @@ def answer(case: Case, text: str, by) -> AnswerResult:
             answer=event.pk,
             language=case.language,
             subject=subject,
+            sent_message_id=sent_message_id,
         )
     return result
+
+
+def message_id_domain() -> str:
+    """The domain for our Message-IDs: that of the sender address, else of the site, never the host name."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if "@" in address:
+        return address.rsplit("@", 1)[1]
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def follow_url(case: Case) -> str:
@@ -331,8 +342,12 @@ def follow_url(case: Case) -> str:
     return settings.SITE_URL + path
 
 
-def _send_answer(case: Case, text: str) -> str:
-    """E-mail the answer in the resident's language; return the subject."""
+def _send_answer(case: Case, text: str) -> tuple[str, str]:
+    """E-mail the answer in the resident's language; return the subject and the message's Message-ID.
+
+    Replies go to the mailbox that `framsteg read-safety-mail` reads, which adds a reply naming this
+    Message-ID to the case as a message from the resident.
+    """
     with translation.override(case.language or settings.LANGUAGE_CODE):
         context = {
             "reference": case.reference,
@@ -343,15 +358,17 @@ def _send_answer(case: Case, text: str) -> str:
         }
         subject = " ".join(render_to_string("dialogue/email/answer_subject.txt", context).split())
         body = render_to_string("dialogue/email/answer.txt", context)
+    sent_message_id = make_msgid(domain=message_id_domain())
     message = EmailMessage(
         subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
         [case.contact_email],
-        headers={"Content-Language": case.language or settings.LANGUAGE_CODE},
+        headers={"Content-Language": case.language or settings.LANGUAGE_CODE, "Message-ID": sent_message_id},
+        reply_to=[settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else None,
     )
     message.send()
-    return subject
+    return subject, sent_message_id
 
 
 def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:

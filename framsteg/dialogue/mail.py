@@ -60,7 +60,7 @@ from framsteg.dialogue.followup import (
     add_resident_message,
     photo_room,
 )
-from framsteg.dialogue.handling import follow_url
+from framsteg.dialogue.handling import follow_url, message_id_domain
 from framsteg.dialogue.intake import DESCRIPTION_MAX_LENGTH, IntakeError, Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 from framsteg.dialogue.photos import PhotoError, process_photo
@@ -718,7 +718,7 @@ def send_confirmation(case: Case, message_id: str) -> None:
             }
             subject = " ".join(render_to_string("dialogue/email/received_subject.txt", context).split())
             body = render_to_string("dialogue/email/received.txt", context)
-        sent_message_id = make_msgid(domain=_message_id_domain())
+        sent_message_id = make_msgid(domain=message_id_domain())
         headers = {
             "Message-ID": sent_message_id,
             "Auto-Submitted": "auto-replied",
@@ -750,14 +750,6 @@ def send_confirmation(case: Case, message_id: str) -> None:
             "sent_message_id": sent_message_id,
         }
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EMAILED, data=data)
-
-
-def _message_id_domain() -> str:
-    """The domain for our Message-IDs: that of the sender address, else of the site, never the host name."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    if "@" in address:
-        return address.rsplit("@", 1)[1]
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 # --- Reading mailboxes -------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ the photos (the file is deleted, the row is kept so the timeline still says a ph
 personal data the resident typed into the description (identity numbers, phone numbers, e-mail addresses and
 the name from the contact fields, found with `redaction.redact`). The resident's own contact details and
 name are also scrubbed from the published text (as a handläggare may have edited it) and from the case's
-events, where an e-mail receipt may have recorded the address; other text in them is left as it is.
+events, where an e-mail receipt may have recorded the address; what the resident wrote to the case later
+(messages from the resident) is redacted like the description; other text is left as it is.
 
 The retention time counts from `closed_at`. A case left at "fixed" or "answered" without `closed_at` is not
 closed yet: the resident may still write back, so it keeps its data until a handläggare closes it.
@@ -184,12 +185,16 @@ def _resident_details(case: Case) -> tuple[list[str], list[str]]:
 
 
 def _scrub_events(case: Case) -> None:
-    """Remove the resident's contact details wherever an event recorded them (e.g. an e-mail receipt)."""
+    """Remove the resident's contact details wherever an event recorded them (e.g. an e-mail receipt), and
+    the personal data in what the resident wrote to the case afterwards, as in the description."""
     exact, names = _resident_details(case)
-    if not exact and not names:
-        return
     for event in case.events.all():
-        text = _scrub_text(event.text, exact, names)
+        text = event.text
+        if event.kind == CaseEvent.Kind.RESIDENT:
+            text = redact(text, _names(case), placeholder=REMOVED)
+        if not exact and not names and text == event.text:
+            continue
+        text = _scrub_text(text, exact, names)
         data = _scrub_value(event.data, exact, names)
         if text != event.text or data != event.data:
             event.text, event.data = text, data

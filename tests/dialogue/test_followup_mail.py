@@ -303,3 +303,36 @@ def test_a_new_case_from_e_mail_is_unchanged(register):
 
     assert registered.result == "created" and registered.case.kind == CaseKind.SAFETY
     assert not messages_on(registered.case).exists()
+
+
+# --- Answers can be answered too ------------------------------------------------------------------------
+
+
+def test_a_reply_to_an_answer_is_added_to_the_case(register, confirmed):
+    from framsteg.dialogue import handling
+
+    officer = base_factories.make_user("hanna")
+    result = handling.answer(confirmed, "Vi har bett fastighetsägaren se över belysningen.", by=officer)
+    assert result.emailed
+    [sent] = outbox.outbox
+    sent_id = sent.message()["Message-ID"]
+    assert sent.reply_to == ["trygghet@botkyrka.se"]
+    assert (
+        confirmed.events.get(kind=CaseEvent.Kind.EMAILED, data__answer=result.event.pk).data[
+            "sent_message_id"
+        ]
+        == sent_id
+    )
+
+    reply = built_message(
+        "Tack! Lampan vid trappan är också trasig.",
+        From="Någon Annan <annan@example.se>",
+        Subject="Re: svar",
+        In_Reply_To=sent_id,
+    )
+    registered = register(reply)
+
+    assert registered.case == confirmed
+    [message] = messages_on(confirmed)
+    assert "Lampan vid trappan" in message.text
+    assert Case.objects.count() == 1

@@ -215,6 +215,25 @@ def test_the_residents_details_are_scrubbed_from_events_but_other_text_is_kept()
     assert answer.text == "Hej [borttaget]! Lampan är lagad."
 
 
+def test_what_the_resident_wrote_later_is_redacted_like_the_description():
+    case = closed_case(contact_name="", contact_email="", contact_phone="")
+    message = CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.RESIDENT,
+        is_public=True,
+        text="Ring min granne på 0701234567, personnummer 19811218-9876. Det hände 2026-03-01.",
+    )
+    note = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, text="Entreprenören: 08-530 610 00.")
+
+    remove_expired_personal_data(now=NOW)
+
+    message.refresh_from_db()
+    note.refresh_from_db()
+    assert "0701234567" not in message.text and "19811218-9876" not in message.text
+    assert "2026-03-01" in message.text
+    assert note.text == "Entreprenören: 08-530 610 00."
+
+
 def test_the_residents_name_is_scrubbed_from_an_edited_published_text():
     case = closed_case(published_text="Anna Svenssons lampa är trasig.")
     remove_expired_personal_data(now=NOW)

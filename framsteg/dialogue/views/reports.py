@@ -30,7 +30,7 @@ from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Distri
 PAGE_SIZE = 25
 PHOTO_MAX_AGE = 3600  # seconds; an unpublished photo stays in caches at most this long
 MARKER_SPREAD = 9  # SVG units between markers that share a position
-LABEL_FONT_SIZE = 16  # SVG units, as in reports.css
+LABEL_FONT_SIZE = 24  # SVG units, as in reports.css
 
 
 class ReportFilterForm(forms.Form):
