@@ -58,6 +58,11 @@ def test_open311_gets_the_spec_error_format(client):
     assert b"<errors><error><code>413</code>" in response.content
 
 
+def test_other_paths_keep_their_own_limits(client):
+    response = post_claiming(client, "/personal/importera/", max_request_bytes() + 1)
+    assert response.status_code != 413
+
+
 def test_a_nonsense_length_is_left_to_the_server(client):
     response = client.get("/anmal/", CONTENT_LENGTH="lots")
     assert response.status_code == 200
