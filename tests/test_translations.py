@@ -22,6 +22,7 @@ RESIDENT_LANGUAGES = ["ar", "so"]
 # The files whose strings residents read, relative to framsteg/.
 RESIDENT_FILES = [
     "templates/base.html",
+    "templates/includes/*.html",
     "dialogue/templates/dialogue/*.html",
     "dialogue/templates/dialogue/email/answer*.txt",
     "dialogue/templates/dialogue/email/received*.txt",

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from framsteg.dialogue import publicity
-from framsteg.dialogue.forms import MultiplePhotoInput, PhotosField, photo_problem, shown_file_name
+from framsteg.dialogue.forms import MultiplePhotoInput, PhotosField, processed_photos
 from framsteg.dialogue.intake import DESCRIPTION_MAX_LENGTH
 from framsteg.dialogue.models import Case, CaseEvent, Photo
-from framsteg.dialogue.photos import PhotoError, ProcessedPhoto, process_photo
+from framsteg.dialogue.photos import ProcessedPhoto
 
 logger = logging.getLogger(__name__)
 
@@ -220,20 +220,7 @@ class ResidentMessageForm(forms.Form):
                 )
                 % {"count": self.room}
             )
-        processed, errors = [], []
-        for upload in uploads:
-            try:
-                processed.append(process_photo(upload))
-            except PhotoError as error:
-                errors.append(
-                    ValidationError(
-                        _("%(name)s: %(problem)s"),
-                        params={"name": shown_file_name(upload), "problem": photo_problem(error)},
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
-        return processed
+        return processed_photos(uploads)
 
     def clean(self) -> dict:
         cleaned = super().clean()

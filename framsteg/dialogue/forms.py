@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from framsteg.dialogue.geo import inside_municipality
 from framsteg.dialogue.intake import Submission
 from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, Category, CategoryQuestion
-from framsteg.dialogue.photos import PhotoError, process_photo
+from framsteg.dialogue.photos import PhotoError, ProcessedPhoto, process_photo
 
 # The Swedish slugs in the addresses /anmal/<slug>/, and the kind of case each one reports.
 KIND_SLUGS = {"synpunkt": CaseKind.FEEDBACK, "felanmalan": CaseKind.FAULT, "trygghet": CaseKind.SAFETY}
@@ -208,7 +208,7 @@ class ReportForm(forms.Form):
     def clean_description(self) -> str:
         return self.cleaned_data["description"].strip()
 
-    def clean_photos(self) -> list:
+    def clean_photos(self) -> list[ProcessedPhoto]:
         uploads = self.cleaned_data.get("photos") or []
         limit = settings.DIALOGUE_PHOTOS_PER_CASE
         if len(uploads) > limit:
@@ -220,20 +220,7 @@ class ReportForm(forms.Form):
                 )
                 % {"count": limit}
             )
-        processed, errors = [], []
-        for upload in uploads:
-            try:
-                processed.append(process_photo(upload))
-            except PhotoError as error:
-                errors.append(
-                    ValidationError(
-                        _("%(name)s: %(problem)s"),
-                        params={"name": shown_file_name(upload), "problem": photo_problem(error)},
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
-        return processed
+        return processed_photos(uploads)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -332,6 +319,24 @@ class ReportForm(forms.Form):
     def kind_details(self) -> dict:
         """The Submission fields particular to the kind of report."""
         return {}
+
+
+def processed_photos(uploads) -> list[ProcessedPhoto]:
+    """Every upload checked and stripped of its metadata; one error per refused file, naming it."""
+    processed, errors = [], []
+    for upload in uploads:
+        try:
+            processed.append(process_photo(upload))
+        except PhotoError as error:
+            errors.append(
+                ValidationError(
+                    _("%(name)s: %(problem)s"),
+                    params={"name": shown_file_name(upload), "problem": photo_problem(error)},
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return processed
 
 
 def shown_file_name(upload) -> str:

@@ -23,14 +23,10 @@ SMALL_COUNT = 3
 SAFETY_WEEKS = 8
 SUMMARY_MAX_TEXT = 160
 
-# The words residents see; "Closed" is its own word and never reads as "Fixed".
+# The words residents see: the statuses' own names ("Closed" is its own word and never reads as "Fixed"),
+# except that residents are not told about forwarding in the staff's words.
 PUBLIC_STATUS_LABELS = {
-    Case.Status.RECEIVED: _("Received"),
-    Case.Status.IN_PROGRESS: _("Being handled"),
-    Case.Status.FIXED: _("Fixed"),
-    Case.Status.ANSWERED: _("Answered"),
-    Case.Status.CLOSED: _("Closed"),
-    Case.Status.DUPLICATE: _("Duplicate"),
+    **dict(Case.Status.choices),
     Case.Status.NOT_OURS: _("Not the municipality's"),
 }
 

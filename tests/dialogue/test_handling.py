@@ -22,12 +22,6 @@ Status = Case.Status
 Kind = CaseEvent.Kind
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for tests only
-
-
 @pytest.fixture
 def org(db):
     """A committee and the administration below it."""

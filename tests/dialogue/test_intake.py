@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 WEDNESDAY = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def lights(db):
     return factories.make_category(organisation=make_organisation("Samhällsbyggnadsförvaltningen"))

@@ -18,12 +18,6 @@ from tests.dialogue.factories import make_case, make_category, make_district, ma
 Status = Case.Status
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for tests only
-
-
 @pytest.fixture
 def org(db):
     committee = factories.make_organisation("Tekniska nämnden", slug="tn")
