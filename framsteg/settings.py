@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "framsteg.core",
     "framsteg.organisations",
     "framsteg.steering",
     "framsteg.indicators",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.core.access import Role
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -60,11 +62,13 @@ class Organisation(models.Model):
 
 
 class Membership(models.Model):
-    """A staff member reports for an organisation (and the organisations below it)."""
+    """A role a person holds in an organisation, scoped to it and the organisations below it.
 
-    class Role(models.TextChoices):
-        REPORTER = "reporter", _("Reports status")
-        COORDINATOR = "coordinator", _("Coordinates follow-up")
+    What each role may do is decided by each app's `rules.py`; `framsteg.organisations.access` resolves a
+    user's memberships once per request.
+    """
+
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -75,7 +79,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPORTER)
 
     class Meta:
-        unique_together = [("user", "organisation")]
+        unique_together = [("user", "organisation", "role")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 
