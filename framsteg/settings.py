@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "framsteg.core",
+    "framsteg.audit",
     "framsteg.organisations",
     "framsteg.steering",
     "framsteg.indicators",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "framsteg.dialogue.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "framsteg.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
