@@ -32,7 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from framsteg.indicators.models import Indicator, Measurement  # noqa: E402
-from framsteg.indicators.tabular import import_measurements  # noqa: E402
+from framsteg.indicators.services.tabular import import_measurements  # noqa: E402
 
 INDICATORS = 10
 MUNICIPALITIES = [f"{code:04d}" for code in range(114, 404)]  # 290 codes, like Sweden's municipalities

@@ -68,13 +68,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "framsteg.core",
     "framsteg.audit",
+    "framsteg.places",
     "framsteg.organisations",
     "framsteg.steering",
     "framsteg.indicators",
     "framsteg.dialogue",
-    "framsteg.public",
-    "framsteg.staff",
     "framsteg.api",
+    "framsteg.demo",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +97,7 @@ WSGI_APPLICATION = "framsteg.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "framsteg" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "framsteg.context_processors.site",
+                "framsteg.core.context_processors.site",
             ],
         },
     },
@@ -143,7 +143,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "framsteg" / "static"]
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it; collectstatic fills it
 MEDIA_URL = "media/"

@@ -1,20 +1,28 @@
+"""The site's URLs, composed from each app's URL modules by audience.
+
+Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling),
+`dialogue` (residents' and public report pages), `indicators`, `open311`, `api-1`.
+"""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from framsteg.api.api import api
+from framsteg.dialogue.urls import public as dialogue_public
+from framsteg.dialogue.urls import resident as dialogue_resident
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("personal/arenden/", include("framsteg.dialogue.staff_urls")),
-    path("personal/", include("framsteg.staff.urls")),
+    path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
+    path("personal/", include("framsteg.steering.urls.staff")),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),
-    path("indikatorer/", include("framsteg.indicators.urls")),
-    path("", include("framsteg.dialogue.urls")),
-    path("", include("framsteg.public.urls")),
+    path("indikatorer/", include("framsteg.indicators.urls.public")),
+    path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
+    path("", include("framsteg.steering.urls.public")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

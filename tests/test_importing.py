@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from framsteg.organisations.models import Organisation
-from framsteg.steering import importing
-from framsteg.steering.importing import DocumentReadError, ImportRequest, import_document, plan_import
 from framsteg.steering.models import (
     Area,
     CandidateTarget,
@@ -20,6 +18,13 @@ from framsteg.steering.models import (
     Responsibility,
     StatusUpdate,
     SteeringDocument,
+)
+from framsteg.steering.services import importing
+from framsteg.steering.services.importing import (
+    DocumentReadError,
+    ImportRequest,
+    import_document,
+    plan_import,
 )
 from tests import factories
 

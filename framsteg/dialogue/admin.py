@@ -13,7 +13,6 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue.apikeys import revoke_key
 from framsteg.dialogue.models import (
     ApiKey,
     Case,
@@ -25,6 +24,7 @@ from framsteg.dialogue.models import (
     ResponsePromise,
     RoutingRule,
 )
+from framsteg.dialogue.services.apikeys import revoke_key
 
 _REFERENCE = re.compile(r"^\s*(\d{4})-0*(\d+)\s*$")
 

@@ -53,17 +53,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue.followup import (
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.photos import PhotoError, process_photo
+from framsteg.dialogue.services.followup import (
     MESSAGE_MAX_LENGTH,
     FollowupError,
     accepts_messages,
     add_resident_message,
     photo_room,
 )
-from framsteg.dialogue.handling import follow_url, message_id_domain
-from framsteg.dialogue.intake import DESCRIPTION_MAX_LENGTH, IntakeError, Submission, submit_case
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind
-from framsteg.dialogue.photos import PhotoError, process_photo
+from framsteg.dialogue.services.handling import follow_url, message_id_domain
+from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH, IntakeError, Submission, submit_case
 
 logger = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ class RequestSizeLimitMiddleware:
             return errors(fmt if fmt in FORMATS else XML, 413, [_("The request is too large.")])
         response = render(
             request,
-            "dialogue/too_large.html",
+            "dialogue/resident/too_large.html",
             {
                 "nav": "dialogue",
                 "photos": settings.DIALOGUE_PHOTOS_PER_CASE,

@@ -13,8 +13,8 @@ from typing import Any
 
 from django_tasks import task
 
-from framsteg.dialogue.reminders import send_case_reminders
-from framsteg.dialogue.retention import remove_expired_personal_data
+from framsteg.dialogue.services.reminders import send_case_reminders
+from framsteg.dialogue.services.retention import remove_expired_personal_data
 
 
 @task()

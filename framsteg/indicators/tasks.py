@@ -10,7 +10,7 @@ from typing import Any
 
 from django_tasks import task
 
-from framsteg.indicators.sync import sync_kolada
+from framsteg.indicators.services.sync import sync_kolada
 
 
 @task()

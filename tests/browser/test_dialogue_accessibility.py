@@ -9,11 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from framsteg.dialogue import handling
-from framsteg.dialogue.forms import FaultForm
-from framsteg.dialogue.intake import Submission, submit_case
+from framsteg.dialogue.forms.resident import FaultForm
 from framsteg.dialogue.models import ApiKey, Case, CaseKind, Category
 from framsteg.dialogue.photos import process_photo
+from framsteg.dialogue.services import handling
+from framsteg.dialogue.services.intake import Submission, submit_case
 from framsteg.organisations.models import Membership, Organisation
 from tests import factories
 from tests.browser.conftest import restore_default_statuses

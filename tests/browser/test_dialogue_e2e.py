@@ -25,12 +25,12 @@ from django.utils.translation import gettext
 from PIL import ExifTags, Image, ImageDraw
 from playwright.sync_api import expect
 
-from framsteg.dialogue.forms import FaultForm, ReportForm, SafetyForm
-from framsteg.dialogue.geo import botkyrka_map, inside_municipality
+from framsteg.dialogue.forms.resident import FaultForm, ReportForm, SafetyForm
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
-from framsteg.dialogue.views.report import PAGES
+from framsteg.dialogue.views.resident.report import PAGES
 from framsteg.dialogue.workdays import STOCKHOLM
 from framsteg.organisations.models import Membership, Organisation
+from framsteg.places.geo import botkyrka_map, inside_municipality
 from tests import factories
 from tests.browser.conftest import restore_default_statuses
 

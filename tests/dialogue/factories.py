@@ -143,7 +143,7 @@ def make_case(
     Everything can be overridden: status, organisation, district, contact fields, created_at, closed_at,
     year and number, published_text, is_published, ... A fault gets the category "gatubelysning" unless
     `category` is given (pass `category=None` for none). `events=True` adds the public RECEIVED event that
-    intake writes. Use `framsteg.dialogue.intake.submit_case` when the test is about intake itself.
+    intake writes. Use `framsteg.dialogue.services.intake.submit_case` when the test is about intake itself.
     """
     created_at = created_at or timezone.now()
     year = extra.pop("year", None) or timezone.localtime(created_at, STOCKHOLM).year

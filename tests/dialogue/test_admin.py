@@ -7,8 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from framsteg.dialogue.apikeys import create_key
 from framsteg.dialogue.models import ApiKey, CaseEvent, CategoryQuestion
+from framsteg.dialogue.services.apikeys import create_key
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db

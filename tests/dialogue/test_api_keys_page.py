@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from framsteg.dialogue.apikeys import create_key, verify_key
 from framsteg.dialogue.models import ApiKey
+from framsteg.dialogue.services.apikeys import create_key, verify_key
 from framsteg.organisations.models import Membership
 from tests import factories
 

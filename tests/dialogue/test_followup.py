@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from framsteg.dialogue import followup, publicity
-from framsteg.dialogue.followup import FollowupError, add_resident_message
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.photos import process_photo
+from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.services import followup
+from framsteg.dialogue.services.followup import FollowupError, add_resident_message
 from framsteg.organisations.models import Membership
 from tests import factories as base_factories
 from tests.dialogue import factories

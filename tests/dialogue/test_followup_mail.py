@@ -309,7 +309,7 @@ def test_a_new_case_from_e_mail_is_unchanged(register):
 
 
 def test_a_reply_to_an_answer_is_added_to_the_case(register, confirmed):
-    from framsteg.dialogue import handling
+    from framsteg.dialogue.services import handling
 
     officer = base_factories.make_user("hanna")
     result = handling.answer(confirmed, "Vi har bett fastighetsägaren se över belysningen.", by=officer)

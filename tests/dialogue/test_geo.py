@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from framsteg.dialogue import geo
+from framsteg.places import geo
 from tests.dialogue import factories
 
 # Real station points from the bundled districts file, and two points well outside.

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from framsteg.dialogue import handling
-from framsteg.dialogue.handling import HandlingError, PersonalDataFound
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.services import handling
+from framsteg.dialogue.services.handling import HandlingError, PersonalDataFound
 from framsteg.organisations.models import Membership
 from tests import factories
 from tests.dialogue.factories import make_case, make_photo
@@ -503,7 +503,7 @@ def test_confirmed_answered_and_finished_cases_are_not_late_for_what_they_did(or
 
 
 def test_the_reminder_uses_the_same_rule(org):
-    from framsteg.dialogue.reminders import cases_to_remind
+    from framsteg.dialogue.services.reminders import cases_to_remind
 
     late = make_case(organisation=org["administration"], confirm_due=FRIDAY, answer_due=date(2026, 3, 20))
     assert late in cases_to_remind(TUESDAY)

@@ -12,9 +12,9 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.utils import translation
 
-from framsteg.dialogue.intake import IntakeError, Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, CategoryQuestion, Photo
 from framsteg.dialogue.photos import ProcessedPhoto
+from framsteg.dialogue.services.intake import IntakeError, Submission, submit_case
 from tests.dialogue import factories
 from tests.factories import make_organisation
 
@@ -209,7 +209,9 @@ def test_a_failing_photo_leaves_neither_case_nor_files(lights, media_root):
 
 def test_a_failure_after_the_photos_removes_their_files(lights, media_root):
     with (
-        mock.patch("framsteg.dialogue.intake.CaseEvent.objects.create", side_effect=RuntimeError("boom")),
+        mock.patch(
+            "framsteg.dialogue.services.intake.CaseEvent.objects.create", side_effect=RuntimeError("boom")
+        ),
         pytest.raises(RuntimeError),
     ):
         submit_case(fault(lights, photos=[photo()]))

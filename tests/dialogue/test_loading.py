@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from framsteg.dialogue.loading import DialogueDataError, load_dialogue
 from framsteg.dialogue.models import CaseKind, Category, CategoryQuestion, District, ResponsePromise
+from framsteg.dialogue.services.loading import DialogueDataError, load_dialogue
 from tests.factories import make_organisation
 
 DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"

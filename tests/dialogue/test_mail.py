@@ -18,7 +18,6 @@ from django.db import OperationalError
 from PIL import ExifTags, Image
 
 from framsteg.dialogue import mail
-from framsteg.dialogue.intake import DESCRIPTION_MAX_LENGTH
 from framsteg.dialogue.mail import (
     MailboxError,
     MailRefused,
@@ -31,6 +30,7 @@ from framsteg.dialogue.mail import (
     read_maildir,
 )
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Photo
+from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from itertools import combinations
 
 import pytest
 
-from framsteg.dialogue import geo
-from framsteg.dialogue.views.report import MAP_LABEL_SIZE
-from framsteg.dialogue.views.reports import LABEL_FONT_SIZE
+from framsteg.dialogue.views.public.reports import LABEL_FONT_SIZE
+from framsteg.dialogue.views.resident.report import MAP_LABEL_SIZE
+from framsteg.places import geo
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db

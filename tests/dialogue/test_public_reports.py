@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from framsteg.dialogue import publicity
-from framsteg.dialogue.intake import Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.services.intake import Submission, submit_case
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
-from framsteg.dialogue.reminders import send_case_reminders
+from framsteg.dialogue.services.reminders import send_case_reminders
 from framsteg.organisations.models import Membership
 from tests import factories
 from tests.dialogue.factories import make_case
@@ -236,7 +236,7 @@ def test_the_command_fails_visibly_when_a_reminder_could_not_be_sent(organisatio
 
 
 def test_a_case_reminded_of_by_another_run_meanwhile_is_not_sent_again(organisations, anna):
-    from framsteg.dialogue import reminders
+    from framsteg.dialogue.services import reminders
 
     case = late_case(organisations["streets"])
     [reminder] = reminders.reminders_for(WEDNESDAY)
@@ -249,7 +249,7 @@ def test_a_case_reminded_of_by_another_run_meanwhile_is_not_sent_again(organisat
 def test_the_command_prints_what_it_sent_and_skips_days_off(organisations, anna):
     case = late_case(organisations["streets"])
     out = StringIO()
-    with mock.patch("framsteg.dialogue.reminders.timezone.localdate", return_value=SATURDAY):
+    with mock.patch("framsteg.dialogue.services.reminders.timezone.localdate", return_value=SATURDAY):
         call_command("send_case_reminders", stdout=out)
     assert "2026-03-07 is not a working day" in out.getvalue()
     assert mail.outbox == []

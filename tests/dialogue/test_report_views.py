@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from framsteg.dialogue.intake import IntakeError
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, CategoryQuestion
+from framsteg.dialogue.services.intake import IntakeError
 from tests.dialogue import factories
 from tests.dialogue.test_photos import photo_with_metadata, png_declaring
 
@@ -357,7 +357,7 @@ def test_an_intake_error_is_shown_at_its_field(client, lights, monkeypatch):
     def refuse(submission):
         raise IntakeError("The position is outside Botkyrka.", "latitude")
 
-    monkeypatch.setattr("framsteg.dialogue.views.report.submit_case", refuse)
+    monkeypatch.setattr("framsteg.dialogue.views.resident.report.submit_case", refuse)
 
     response = client.post(FAULT, fault_data(lights))
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from framsteg.dialogue.models import Case, CaseEvent, Photo
-from framsteg.dialogue.retention import remove_expired_personal_data
+from framsteg.dialogue.services.retention import remove_expired_personal_data
 from tests.dialogue.factories import make_case, make_photo
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from framsteg.dialogue import handling
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.services import handling
 from framsteg.organisations.models import Membership
 from tests import factories
 from tests.dialogue.factories import make_case, make_category, make_district, make_photo

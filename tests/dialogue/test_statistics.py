@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from framsteg.dialogue.models import Case, CaseKind
-from framsteg.dialogue.statistics import Period, case_report, committee_of, year_periods
+from framsteg.dialogue.selectors.statistics import Period, case_report, committee_of, year_periods
 from framsteg.dialogue.workdays import STOCKHOLM
 from framsteg.organisations.models import Organisation
 from tests import factories

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from framsteg.indicators.models import CarbonBudget, Indicator, Municipality, Target
-from framsteg.indicators.releases import MeasurementRow, store_release
+from framsteg.indicators.services.releases import MeasurementRow, store_release
 from framsteg.steering.models import Area, Commitment
 
 RETRIEVED = datetime(2024, 12, 12, tzinfo=UTC)

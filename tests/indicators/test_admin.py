@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from framsteg.indicators.models import CarbonBudget, Indicator, Municipality, Target
-from framsteg.indicators.releases import MeasurementRow, store_release
+from framsteg.indicators.services.releases import MeasurementRow, store_release
 from framsteg.steering.models import CandidateTarget
 
 

@@ -14,7 +14,7 @@ from framsteg.indicators.assessment import (
 )
 from framsteg.indicators.judgement import Verdict
 from framsteg.indicators.models import Indicator, Target
-from framsteg.indicators.releases import store_release
+from framsteg.indicators.services.releases import store_release
 from framsteg.steering.models import Commitment
 from framsteg.steering.progress import with_latest
 from tests import factories

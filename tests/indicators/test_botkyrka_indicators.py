@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from framsteg.indicators.models import CarbonBudget, Indicator, Measurement, Municipality, Release, Target
-from framsteg.indicators.releases import MeasurementRow, store_release
+from framsteg.indicators.services.releases import MeasurementRow, store_release
 from framsteg.steering.models import SteeringDocument
 
 VALUES_DIR = settings.BASE_DIR / "data" / "botkyrka" / "indicator-values"

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from framsteg.indicators import tabular
 from framsteg.indicators.models import Indicator, Measurement, Release
-from framsteg.indicators.releases import MeasurementRow, store_release
-from framsteg.indicators.tabular import import_measurements
+from framsteg.indicators.services import tabular
+from framsteg.indicators.services.releases import MeasurementRow, store_release
+from framsteg.indicators.services.tabular import import_measurements
 
 HEADER = "indicator;period;value;gender\n"
 

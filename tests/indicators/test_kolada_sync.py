@@ -12,7 +12,7 @@ from django_tasks import default_task_backend
 
 from framsteg.indicators.kolada import KoladaClient, KoladaError
 from framsteg.indicators.models import Indicator, Measurement, Municipality, Release
-from framsteg.indicators.sync import sync_kolada
+from framsteg.indicators.services.sync import sync_kolada
 from tests.indicators.kolada_standin import Cut, KoladaStandIn, Status
 
 FIRST = datetime(2026, 6, 12, 3, 0, tzinfo=UTC)

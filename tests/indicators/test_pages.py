@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from framsteg.indicators.models import Indicator, Target
-from framsteg.indicators.releases import store_release
+from framsteg.indicators.services.releases import store_release
 from tests import factories
 from tests.indicators.pages_data import RETRIEVED, build_indicators, rows
 

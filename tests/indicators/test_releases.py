@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from framsteg.indicators.models import Indicator, Measurement, Release
-from framsteg.indicators.releases import MeasurementRow, store_release
+from framsteg.indicators.services.releases import MeasurementRow, store_release
 
 RETRIEVED = datetime(2026, 6, 12, tzinfo=UTC)
 

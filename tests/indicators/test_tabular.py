@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from framsteg.indicators.models import Indicator, Measurement
-from framsteg.indicators.tabular import import_measurements, write_measurements
+from framsteg.indicators.services.tabular import import_measurements, write_measurements
 
 
 @pytest.fixture

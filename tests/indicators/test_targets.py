@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from framsteg.indicators.models import Indicator, Target
-from framsteg.indicators.targets import target_from_candidate
+from framsteg.indicators.services.targets import target_from_candidate
 from framsteg.steering.models import CandidateTarget
 from tests import factories
 

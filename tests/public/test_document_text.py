@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from framsteg.public.document_text import mark_text, paragraph_ranges
+from framsteg.steering.document_text import mark_text, paragraph_ranges
 
 
 def version(text: str, pk: int = 1) -> SimpleNamespace:

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from framsteg.staff import pending_imports
+from framsteg.steering import pending_imports
 from framsteg.steering.models import Commitment, DocumentVersion, SteeringDocument
 from tests import factories
 

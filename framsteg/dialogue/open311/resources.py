@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue import publicity
-from framsteg.dialogue.intake import promise_for
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.open311.params import CLOSED, OPEN, RequestQuery
 from framsteg.dialogue.open311.render import MEDIA_TYPES
+from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.services.intake import promise_for
 from framsteg.dialogue.workdays import STOCKHOLM
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"

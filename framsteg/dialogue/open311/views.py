@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from framsteg.dialogue import ratelimit
-from framsteg.dialogue.apikeys import verify_key
-from framsteg.dialogue.intake import IntakeError, Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.open311 import extensions, params, resources
 from framsteg.dialogue.open311.render import FORMATS, JSON, XML, Open311Error, document
+from framsteg.dialogue.services.apikeys import verify_key
+from framsteg.dialogue.services.intake import IntakeError, Submission, submit_case
 
 # Names of our fields in IntakeError, as the Open311 parameters a client sent.
 PARAMETER_NAMES = {

@@ -23,7 +23,7 @@ def percent_rate(value: float | None) -> str:
     return "–" if value is None else f"{number(value * 100, 1)} %"
 
 
-@register.inclusion_tag("indicators/includes/verdict.html")
+@register.inclusion_tag("indicators/public/includes/verdict.html")
 def verdict_badge(verdict: Verdict | None) -> dict:
     """A verdict always shows its word; the colour only repeats it."""
     return {"label": verdict_label(verdict), "tone": verdict_tone(verdict)}

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.cache import cache
 
-from framsteg.dialogue.apikeys import create_key
 from framsteg.dialogue.models import CaseKind, CategoryQuestion
+from framsteg.dialogue.services.apikeys import create_key
 from framsteg.organisations.models import Organisation
 from tests.dialogue import factories
 

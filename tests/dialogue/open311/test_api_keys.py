@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from framsteg.dialogue.apikeys import create_key, find_key, revoke_key, verify_key
 from framsteg.dialogue.models import ApiKey
+from framsteg.dialogue.services.apikeys import create_key, find_key, revoke_key, verify_key
 
 pytestmark = pytest.mark.django_db
 

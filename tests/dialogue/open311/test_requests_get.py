@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from framsteg.dialogue.intake import Submission, submit_case
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.services.intake import Submission, submit_case
 from framsteg.dialogue.workdays import STOCKHOLM
 from tests.dialogue import factories
 from tests.dialogue.open311.conftest import API, assert_error, json_body, xml_root

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from framsteg.dialogue.apikeys import create_key, revoke_key
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.services.apikeys import create_key, revoke_key
 from tests.dialogue import factories
 from tests.dialogue.open311.conftest import API, assert_error, json_body, xml_root
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from framsteg.dialogue.apikeys import create_key
+from framsteg.dialogue.services.apikeys import create_key
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue.retention import remove_expired_personal_data
+from framsteg.dialogue.services.retention import remove_expired_personal_data
 from framsteg.dialogue.tasks import remove_expired_personal_data_task
 
 

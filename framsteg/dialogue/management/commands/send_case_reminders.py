@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue.reminders import Reminder, send_case_reminders
+from framsteg.dialogue.services.reminders import Reminder, send_case_reminders
 from framsteg.dialogue.tasks import send_case_reminders_task
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from framsteg.indicators.models import Indicator
-from framsteg.indicators.tabular import TabularError, write_measurements
+from framsteg.indicators.services.tabular import TabularError, write_measurements
 
 
 class Command(BaseCommand):

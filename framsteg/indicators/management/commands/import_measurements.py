@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from framsteg.indicators.tabular import import_measurements
+from framsteg.indicators.services.tabular import import_measurements
 
 
 class Command(BaseCommand):

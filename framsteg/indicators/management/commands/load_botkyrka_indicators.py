@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from framsteg.indicators.models import Indicator, Municipality, Target
-from framsteg.indicators.releases import MeasurementRow, store_release
+from framsteg.indicators.services.releases import MeasurementRow, store_release
 from framsteg.steering.models import Area, CandidateTarget, Commitment, SteeringDocument
 
 DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"

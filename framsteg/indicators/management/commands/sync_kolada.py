@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from framsteg.indicators.kolada import KoladaError
-from framsteg.indicators.sync import sync_kolada
+from framsteg.indicators.services.sync import sync_kolada
 from framsteg.indicators.tasks import sync_kolada_task
 
 BAR_WIDTH = 20

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from framsteg.steering.importing import DocumentReadError, ImportRequest, apply_import, plan_import
 from framsteg.steering.models import SteeringDocument
+from framsteg.steering.services.importing import DocumentReadError, ImportRequest, apply_import, plan_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,83 @@
+"""framsteg load-botkyrka: the bundled Botkyrka organisations, documents, follow-up periods, indicators, and
+the districts, report categories and response-time promises of the dialogue.
+
+Safe to run again: organisations are updated in place, re-importing an unchanged document changes nothing,
+and periods are only created when none exist.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import translation
+
+from framsteg.dialogue.services.loading import load_dialogue
+from framsteg.organisations.models import Organisation
+from framsteg.steering.models import FollowUpPeriod
+from framsteg.steering.services.importing import ImportRequest, import_document
+
+DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"
+
+
+class Command(BaseCommand):
+    help = "Load Botkyrka's bundled documents, organisations and follow-up periods (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        translation.activate(settings.LANGUAGE_CODE)
+        data_dir: Path = options["data_dir"]
+        manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
+        organisations = self.load_organisations(manifest["organisations"])
+        for entry in manifest["documents"]:
+            request = ImportRequest(
+                kind=entry["kind"],
+                title=entry["title"],
+                author=entry.get("author", ""),
+                period=entry.get("period", ""),
+                source_note=entry.get("source_note", ""),
+                source_url=entry.get("source_url", ""),
+                slug=entry["slug"],
+                adopted_on=date.fromisoformat(entry["adopted_on"]) if entry.get("adopted_on") else None,
+            )
+            result = import_document((data_dir / entry["file"]).read_bytes(), entry["file"], request)
+            if entry.get("organisation") and result.document.organisation_id is None:
+                result.document.organisation = organisations[entry["organisation"]]
+                result.document.save(update_fields=["organisation"])
+            if options["verbosity"]:
+                self.stdout.write(result.summary)
+        if not FollowUpPeriod.objects.exists():
+            for period in manifest["periods"]:
+                FollowUpPeriod.objects.create(
+                    kind=period["kind"],
+                    year=period["year"],
+                    starts_on=date.fromisoformat(period["starts_on"]),
+                    ends_on=date.fromisoformat(period["ends_on"]),
+                    report_due=date.fromisoformat(period["report_due"]) if period.get("report_due") else None,
+                    is_open=period.get("is_open", False),
+                )
+        dialogue = load_dialogue(data_dir)
+        if options["verbosity"]:
+            self.stdout.write(dialogue.summary)
+        call_command("load_botkyrka_indicators", verbosity=options["verbosity"])
+
+    def load_organisations(self, entries: list[dict]) -> dict[str, Organisation]:
+        found: dict[str, Organisation] = {}
+        for entry in entries:
+            organisation, _created = Organisation.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "kind": entry["kind"],
+                    "keywords": entry.get("keywords", ""),
+                    "parent": found.get(entry.get("parent", "")),
+                },
+            )
+            found[entry["slug"]] = organisation
+        return found

@@ -1,0 +1,553 @@
+"""What staff do with a case: route, assign, change status, note, answer, merge, forward, link and publish.
+
+Each action runs in one transaction, records a `CaseEvent` (who did it, and what was before and after in
+`data`) and never deletes anything. Internal events (notes, routing, assignment, links, publishing) are for
+staff; status changes and answers are public so the resident can follow their case. Rule violations raise
+`HandlingError` with a message in the active language, written for the case officer.
+
+Statuses move forward one step at a time: received → in progress → fixed or answered → closed, and a closed
+case can be reopened. A case that is still being handled can instead become a duplicate (only by
+`merge_duplicate`) or "not the municipality's" (only by `forward`).
+
+The response-time promise counts a case as confirmed when someone takes it on or it first leaves "received",
+and as answered when the resident is answered or the case is marked fixed or answered (`confirmed_at`,
+`answered_at`: the first time only).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from email.utils import make_msgid, parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from framsteg.dialogue.models import Case, CaseEvent, Photo
+from framsteg.dialogue.redaction import Redaction, find_personal_data
+from framsteg.dialogue.rules import can_be_assigned
+from framsteg.dialogue.workdays import STOCKHOLM, add_working_days
+from framsteg.organisations.models import Organisation
+from framsteg.steering.models import Commitment
+
+logger = logging.getLogger(__name__)
+
+Status = Case.Status
+
+# Open in the residents' and Open311's sense: the case waits for the municipality. Promises run only here.
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+# Still on someone's desk: the inbox shows these unless asked otherwise; they may be merged or forwarded.
+ACTIVE_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.FIXED, Status.ANSWERED)
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.RECEIVED: (Status.IN_PROGRESS,),
+    Status.IN_PROGRESS: (Status.FIXED, Status.ANSWERED),
+    Status.FIXED: (Status.CLOSED,),
+    Status.ANSWERED: (Status.CLOSED,),
+    Status.CLOSED: (Status.IN_PROGRESS,),
+    Status.DUPLICATE: (),
+    Status.NOT_OURS: (),
+}
+
+
+class HandlingError(ValueError):
+    """An action that the case's state or the rules do not allow; the message is for the case officer."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PersonalDataFound(HandlingError):
+    """The text to publish seems to hold personal data; `findings` says where. Staff may publish anyway."""
+
+    def __init__(self, findings: list[Redaction]) -> None:
+        super().__init__(
+            _(
+                "The text seems to contain personal data. Check it, or confirm that it may be published "
+                "as it is."
+            )
+        )
+        self.findings = findings
+
+
+@dataclass
+class AnswerResult:
+    """The saved answer and what happened to the e-mail to the resident."""
+
+    event: CaseEvent
+    can_email: bool
+    emailed: bool = False
+    email_error: str = ""
+
+
+def allowed_statuses(case: Case) -> tuple[str, ...]:
+    """The statuses `set_status` accepts for the case now."""
+    return TRANSITIONS[case.status]
+
+
+def can_email(case: Case) -> bool:
+    """An answer can be e-mailed when the resident gave an address and it has not been removed."""
+    return bool(case.contact_email) and case.personal_data_removed_at is None
+
+
+def main_case(case: Case) -> Case:
+    """The case a duplicate was merged into, following earlier merges to the end."""
+    seen = {case.pk}
+    while case.duplicate_of_id is not None and case.duplicate_of_id not in seen:
+        seen.add(case.duplicate_of_id)
+        case = case.duplicate_of
+    return case
+
+
+# --- Deadlines -------------------------------------------------------------------------------------------
+
+
+def today_in_stockholm() -> date:
+    return timezone.localdate(timezone=STOCKHOLM)
+
+
+def overdue_q(today: date) -> Q:
+    """Open cases not confirmed by their confirmation date, or not answered by their answer date.
+
+    A due date is the last day of the promise, so a case is late from the day after it.
+    """
+    late_confirmation = Q(status=Status.RECEIVED, confirmed_at__isnull=True, confirm_due__lt=today)
+    late_answer = Q(answered_at__isnull=True, answer_due__lt=today)
+    return Q(status__in=OPEN_STATUSES) & (late_confirmation | late_answer)
+
+
+def due_soon_q(today: date, working_days: int = 2) -> Q:
+    """Open cases, not yet late, whose confirmation or answer is due within `working_days` working days."""
+    limit = add_working_days(today, working_days)
+    confirmation = Q(status=Status.RECEIVED, confirmed_at__isnull=True, confirm_due__range=(today, limit))
+    answer = Q(answered_at__isnull=True, answer_due__range=(today, limit))
+    return Q(status__in=OPEN_STATUSES) & (confirmation | answer) & ~overdue_q(today)
+
+
+def is_overdue(case: Case, today: date | None = None) -> bool:
+    today = today or today_in_stockholm()
+    if case.status not in OPEN_STATUSES:
+        return False
+    late_confirmation = (
+        case.status == Status.RECEIVED
+        and case.confirmed_at is None
+        and case.confirm_due is not None
+        and case.confirm_due < today
+    )
+    late_answer = case.answered_at is None and case.answer_due is not None and case.answer_due < today
+    return late_confirmation or late_answer
+
+
+def next_due_expression() -> models.Case:
+    """The date that matters next for an open case (confirmation, else answer); none for the others."""
+    return models.Case(
+        models.When(status=Status.RECEIVED, confirmed_at__isnull=True, then=models.F("confirm_due")),
+        models.When(status__in=OPEN_STATUSES, answered_at__isnull=True, then=models.F("answer_due")),
+        default=models.Value(None),
+        output_field=models.DateField(),
+    )
+
+
+# --- Actions ---------------------------------------------------------------------------------------------
+
+
+def _event(case: Case, kind: str, by, text: str = "", is_public: bool = False, **data) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, text=text, is_public=is_public, author=by, data=data
+    )
+
+
+def _lock(*cases: Case) -> None:
+    """Lock the cases' rows for the rest of the transaction (in a fixed order, so two actions cannot wait for
+    each other) and read their current state."""
+    for case in sorted(cases, key=lambda case: case.pk):
+        case.refresh_from_db(from_queryset=Case.objects.select_for_update())
+
+
+def _person(user) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name().strip() or user.get_username()}
+
+
+def _organisation(organisation: Organisation | None) -> dict | None:
+    return None if organisation is None else {"id": organisation.pk, "name": organisation.name}
+
+
+def _confirm(case: Case, now) -> None:
+    """The resident's report counts as confirmed once somebody has acted on it."""
+    if case.confirmed_at is None:
+        case.confirmed_at = now
+
+
+def route(case: Case, organisation: Organisation, by) -> CaseEvent:
+    """Make `organisation` responsible. An officer who is not one of its members is taken off the case."""
+    with transaction.atomic():
+        _lock(case)
+        if case.organisation_id == organisation.pk:
+            raise HandlingError(
+                _("The case is already with %(organisation)s.") % {"organisation": organisation}
+            )
+        before = _organisation(case.organisation)
+        case.organisation = organisation
+        data: dict = {"before": before, "after": _organisation(organisation)}
+        if case.assignee is not None and not can_be_assigned(case.assignee, case):
+            data["assignee_removed"] = _person(case.assignee)
+            case.assignee = None
+        case.save(update_fields=["organisation", "assignee", "updated_at"])
+        return _event(case, CaseEvent.Kind.ROUTED, by, **data)
+
+
+def assign(case: Case, user, by) -> CaseEvent:
+    """Make `user` the case officer (None: nobody). Only members of the case's organisation, or of one above
+    it, can be the officer."""
+    with transaction.atomic():
+        _lock(case)
+        if (user.pk if user else None) == case.assignee_id:
+            if user is None:
+                raise HandlingError(_("Nobody is assigned to the case."))
+            raise HandlingError(_("%(name)s already handles the case.") % {"name": _person(user)["name"]})
+        if user is not None and not can_be_assigned(user, case):
+            if case.organisation is None:
+                raise HandlingError(_("Route the case to an organisation before you assign it to someone."))
+            raise HandlingError(
+                _(
+                    "%(name)s cannot handle this case: only members of %(organisation)s or of an "
+                    "organisation above it can."
+                )
+                % {"name": _person(user)["name"], "organisation": case.organisation}
+            )
+        before = _person(case.assignee)
+        case.assignee = user
+        if user is not None:
+            _confirm(case, timezone.now())
+        case.save(update_fields=["assignee", "confirmed_at", "updated_at"])
+        return _event(case, CaseEvent.Kind.ASSIGNED, by, before=before, after=_person(user))
+
+
+def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
+    """Move the case one step; `public_text` is shown to the resident with the new status."""
+    with transaction.atomic():
+        _lock(case)
+        if status == Status.DUPLICATE:
+            raise HandlingError(_("To mark a case as a duplicate, merge it into the case it duplicates."))
+        if status == Status.NOT_OURS:
+            raise HandlingError(_("To mark a case as not the municipality's, forward it and say to whom."))
+        if status not in Status.values:
+            raise HandlingError(_("Choose one of the statuses in the list."))
+        if status not in TRANSITIONS[case.status]:
+            raise HandlingError(
+                _("A case that is “%(current)s” cannot become “%(new)s”.")
+                % {"current": case.get_status_display(), "new": Status(status).label}
+            )
+        now = timezone.now()
+        before = case.status
+        _confirm(case, now)
+        if status in (Status.FIXED, Status.ANSWERED) and case.answered_at is None:
+            case.answered_at = now
+        closed_before = case.closed_at
+        case.closed_at = now if status == Status.CLOSED else None
+        case.status = status
+        case.save(update_fields=["status", "confirmed_at", "answered_at", "closed_at", "updated_at"])
+        data: dict = {"before": before, "after": status}
+        if before == Status.CLOSED and closed_before is not None:
+            data["closed_at_before"] = closed_before.isoformat()
+        return _event(case, CaseEvent.Kind.STATUS, by, text=public_text.strip(), is_public=True, **data)
+
+
+def add_note(case: Case, text: str, by) -> CaseEvent:
+    """An internal note: never shown to the resident or the public."""
+    text = text.strip()
+    if not text:
+        raise HandlingError(_("Write the note."))
+    with transaction.atomic():
+        _lock(case)
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        return _event(case, CaseEvent.Kind.NOTE, by, text=text)
+
+
+def answer(case: Case, text: str, by) -> AnswerResult:
+    """Answer the resident: the answer is saved first, then e-mailed in the resident's language.
+
+    Sending happens after the answer is committed, so a mail server that fails never loses the answer; the
+    failure is recorded as an internal event and reported in the result. The resident always sees the answer
+    on their follow page. Call this outside any transaction of your own.
+    """
+    text = text.strip()
+    if not text:
+        raise HandlingError(_("Write the answer."))
+    with transaction.atomic():
+        _lock(case)
+        now = timezone.now()
+        _confirm(case, now)
+        if case.answered_at is None:
+            case.answered_at = now
+        case.save(update_fields=["confirmed_at", "answered_at", "updated_at"])
+        event = _event(case, CaseEvent.Kind.ANSWER, by, text=text, is_public=True)
+    result = AnswerResult(event=event, can_email=can_email(case))
+    if not result.can_email:
+        return result
+    try:
+        subject, sent_message_id = _send_answer(case, text)
+    except Exception as error:  # any failure of the mail backend; the answer is already saved
+        logger.exception("The answer on case %s could not be e-mailed", case.reference)
+        result.email_error = str(error) or error.__class__.__name__
+        _event(
+            case,
+            CaseEvent.Kind.EMAILED,
+            by,
+            ok=False,
+            answer=event.pk,
+            error=f"{error.__class__.__name__}: {error}"[:300],
+        )
+    else:
+        result.emailed = True
+        _event(
+            case,
+            CaseEvent.Kind.EMAILED,
+            by,
+            ok=True,
+            answer=event.pk,
+            language=case.language,
+            subject=subject,
+            sent_message_id=sent_message_id,
+        )
+    return result
+
+
+def message_id_domain() -> str:
+    """The domain for our Message-IDs: that of the sender address, else of the site, never the host name."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if "@" in address:
+        return address.rsplit("@", 1)[1]
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def follow_url(case: Case) -> str:
+    """The resident's private page for the case, as a full address for an e-mail."""
+    try:
+        path = reverse("dialogue:follow", args=[case.follow_token])
+    except NoReverseMatch:
+        path = f"/arende/{case.follow_token}/"
+    return settings.SITE_URL + path
+
+
+def _send_answer(case: Case, text: str) -> tuple[str, str]:
+    """E-mail the answer in the resident's language; return the subject and the message's Message-ID.
+
+    Replies go to the mailbox that `framsteg read-safety-mail` reads, which adds a reply naming this
+    Message-ID to the case as a message from the resident.
+    """
+    with translation.override(case.language or settings.LANGUAGE_CODE):
+        context = {
+            "reference": case.reference,
+            "answer": text,
+            "name": case.contact_name,
+            "follow_url": follow_url(case),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        }
+        subject = " ".join(render_to_string("dialogue/email/answer_subject.txt", context).split())
+        body = render_to_string("dialogue/email/answer.txt", context)
+    sent_message_id = make_msgid(domain=message_id_domain())
+    message = EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [case.contact_email],
+        headers={"Content-Language": case.language or settings.LANGUAGE_CODE, "Message-ID": sent_message_id},
+        reply_to=[settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else None,
+    )
+    message.send()
+    return subject, sent_message_id
+
+
+def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
+    """Mark `case` as a duplicate of `into`: its photos move and its commitment links are copied to `into`.
+
+    Cases already merged into `case` are pointed at `into`, so duplicates never form chains. The resident of
+    the duplicate is told (in their language) which case now carries their report.
+    """
+    with transaction.atomic():
+        _lock(case, into)
+        if case.pk == into.pk:
+            raise HandlingError(_("A case cannot be a duplicate of itself."))
+        if into.status == Status.DUPLICATE:
+            raise HandlingError(
+                _("%(reference)s is itself a duplicate of %(main)s. Merge into %(main)s instead.")
+                % {"reference": into.reference, "main": main_case(into).reference}
+            )
+        if case.status not in ACTIVE_STATUSES:
+            raise HandlingError(
+                _("Only a case that is still being handled can be merged; this one is “%(status)s”.")
+                % {"status": case.get_status_display()}
+            )
+        now = timezone.now()
+        photos = list(case.photos.values_list("pk", flat=True))
+        Photo.objects.filter(pk__in=photos).update(case=into)
+        linked = set(into.commitments.values_list("pk", flat=True))
+        carried = [pk for pk in case.commitments.values_list("pk", flat=True) if pk not in linked]
+        into.commitments.add(*carried)
+        earlier = list(case.duplicates.all())
+        for duplicate in earlier:
+            duplicate.duplicate_of = into
+            duplicate.save(update_fields=["duplicate_of", "updated_at"])
+            _event(duplicate, CaseEvent.Kind.MERGED, by, before=case.reference, after=into.reference)
+        before = case.status
+        _confirm(case, now)
+        case.status = Status.DUPLICATE
+        case.duplicate_of = into
+        case.closed_at = now
+        case.save(update_fields=["status", "duplicate_of", "confirmed_at", "closed_at", "updated_at"])
+        with translation.override(case.language or settings.LANGUAGE_CODE):
+            public_text = _(
+                "Your report is about the same thing as case %(reference)s, so it is handled together "
+                "with it."
+            ) % {"reference": into.reference}
+        event = _event(
+            case,
+            CaseEvent.Kind.MERGED,
+            by,
+            text=public_text,
+            is_public=True,
+            before=before,
+            after=Status.DUPLICATE,
+            into=into.reference,
+            into_id=into.pk,
+        )
+        _event(
+            into,
+            CaseEvent.Kind.MERGED,
+            by,
+            duplicate=case.reference,
+            duplicate_id=case.pk,
+            photos=photos,
+            commitments=carried,
+            repointed=[duplicate.reference for duplicate in earlier],
+        )
+        Case.objects.filter(pk=into.pk).update(updated_at=now)
+        return event
+
+
+def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
+    """The matter is not the municipality's: record who takes it (e.g. Trafikverket) and tell the resident."""
+    to_whom = to_whom.strip()
+    if not to_whom:
+        raise HandlingError(_("Say to whom the case was forwarded."))
+    with transaction.atomic():
+        _lock(case)
+        if case.status not in ACTIVE_STATUSES:
+            raise HandlingError(
+                _("Only a case that is still being handled can be forwarded; this one is “%(status)s”.")
+                % {"status": case.get_status_display()}
+            )
+        now = timezone.now()
+        before = case.status
+        _confirm(case, now)
+        case.status = Status.NOT_OURS
+        case.forwarded_to = to_whom
+        case.closed_at = now
+        case.save(update_fields=["status", "forwarded_to", "confirmed_at", "closed_at", "updated_at"])
+        return _event(
+            case,
+            CaseEvent.Kind.STATUS,
+            by,
+            text=public_text.strip(),
+            is_public=True,
+            before=before,
+            after=Status.NOT_OURS,
+            forwarded_to=to_whom,
+        )
+
+
+def _commitment_data(commitment: Commitment) -> dict:
+    return {"id": commitment.pk, "reference": commitment.reference, "text": commitment.text[:200]}
+
+
+def link_commitments(case: Case, commitments: Iterable[Commitment], by) -> CaseEvent:
+    """Link the case to commitments of the plan, so follow-up shows what residents say about each."""
+    commitments = list(commitments)
+    if any(commitment.removed_in_id is not None for commitment in commitments):
+        raise HandlingError(_("Only current commitments can be linked."))
+    with transaction.atomic():
+        _lock(case)
+        linked = set(case.commitments.values_list("pk", flat=True))
+        new = [commitment for commitment in commitments if commitment.pk not in linked]
+        if not new:
+            raise HandlingError(_("The case is already linked to that commitment."))
+        case.commitments.add(*new)
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        return _event(case, CaseEvent.Kind.LINKED, by, added=[_commitment_data(c) for c in new])
+
+
+def unlink_commitments(case: Case, commitments: Iterable[Commitment], by) -> CaseEvent:
+    """Remove links made by mistake; the event keeps what was linked."""
+    commitments = list(commitments)
+    with transaction.atomic():
+        _lock(case)
+        linked = set(case.commitments.values_list("pk", flat=True))
+        gone = [commitment for commitment in commitments if commitment.pk in linked]
+        if not gone:
+            raise HandlingError(_("The case is not linked to that commitment."))
+        case.commitments.remove(*gone)
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        return _event(case, CaseEvent.Kind.LINKED, by, removed=[_commitment_data(c) for c in gone])
+
+
+def personal_data_in(case: Case, text: str) -> list[Redaction]:
+    """Personal data that the redaction rules find in `text`, counting the resident's own name."""
+    return find_personal_data(text, [case.contact_name] if case.contact_name else [])
+
+
+def edit_published_text(
+    case: Case, text: str, is_published: bool, by, *, allow_personal_data: bool = False
+) -> CaseEvent:
+    """Change what the public sees of the case, and whether it is shown at all.
+
+    A text that seems to hold personal data raises `PersonalDataFound` unless the officer has checked it and
+    passes `allow_personal_data=True`: the rules find too much rather than too little, so staff decide.
+    """
+    text = text.strip()
+    if is_published and not text:
+        raise HandlingError(_("Write the text to publish, or choose not to publish the case."))
+    if is_published and not allow_personal_data:
+        findings = personal_data_in(case, text)
+        if findings:
+            raise PersonalDataFound(findings)
+    with transaction.atomic():
+        _lock(case)
+        before = {"text": case.published_text, "is_published": case.is_published}
+        after = {"text": text, "is_published": is_published}
+        if before == after:
+            raise HandlingError(_("Nothing was changed."))
+        case.published_text = text
+        case.is_published = is_published
+        case.save(update_fields=["published_text", "is_published", "updated_at"])
+        return _event(case, CaseEvent.Kind.PUBLISHED, by, before=before, after=after)
+
+
+def publish_photo(photo: Photo, is_public: bool, by) -> CaseEvent:
+    """Show a photo on the public case page (only while the case itself is published), or hide it."""
+    with transaction.atomic():
+        photo.refresh_from_db(from_queryset=Photo.objects.select_for_update())
+        if photo.removed_at is not None or not photo.image:
+            raise HandlingError(_("The photo has been removed and cannot be published."))
+        if photo.is_public == is_public:
+            raise HandlingError(
+                _("The photo is already published.") if is_public else _("The photo is not published.")
+            )
+        photo.is_public = is_public
+        photo.save(update_fields=["is_public"])
+        Case.objects.filter(pk=photo.case_id).update(updated_at=timezone.now())
+        return _event(
+            photo.case, CaseEvent.Kind.PUBLISHED, by, photo=photo.pk, before=not is_public, after=is_public
+        )

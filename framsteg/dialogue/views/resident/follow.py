@@ -1,0 +1,192 @@
+"""The resident's own pages for a case: the confirmation after reporting and the private follow page.
+
+Both are reached only through the case's secret token. Whoever has the link sees the status, the public
+timeline, the resident's own description, messages and photos, but never the contact details. On the follow
+page the resident can add a message and photos to the case (see `framsteg.dialogue.services.followup`). The
+pages are kept out of search engines, caches and Referer headers so that the link does not leak.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from framsteg.dialogue import ratelimit
+from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, CategoryQuestion
+from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.services import followup
+from framsteg.dialogue.services.followup import FollowupError, ResidentMessageForm
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = {Case.Status.RECEIVED, Case.Status.IN_PROGRESS}
+
+# What each status means for the resident, in one sentence.
+STATUS_EXPLANATIONS = {
+    Case.Status.RECEIVED: _("The report has been received and is waiting to be handled."),
+    Case.Status.IN_PROGRESS: _("Someone at the municipality is working on the report."),
+    Case.Status.FIXED: _("What was reported has been put right."),
+    Case.Status.ANSWERED: _("The municipality has answered. The answer is shown below."),
+    Case.Status.CLOSED: _("The case is closed. That does not necessarily mean that anything was fixed."),
+    Case.Status.DUPLICATE: _("The same thing had already been reported. It is handled in the other case."),
+    Case.Status.NOT_OURS: _(
+        "This is not something the municipality is responsible for. It has been passed on to the one who is."
+    ),
+}
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """Keep a page reached by a secret link out of shared caches and other sites' Referer headers."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def case_for(token: str) -> Case:
+    return get_object_or_404(
+        Case.objects.select_related("category", "district", "duplicate_of"), follow_token=token
+    )
+
+
+@require_safe
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    case = case_for(token)
+    context = {
+        "nav": "dialogue",
+        "case": case,
+        # The reference must not break at its hyphen on a narrow screen.
+        "reference": format_html('<span class="nowrap">{}</span>', case.reference),
+        "follow_url": request.build_absolute_uri(reverse("dialogue:follow", args=[case.follow_token])),
+        "can_answer": bool(case.contact_email or case.contact_phone),
+        "is_safety": case.kind == CaseKind.SAFETY,
+        "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+    }
+    return private(render(request, "dialogue/resident/thanks.html", context))
+
+
+@dataclass
+class ShownText:
+    """A text on the page; `lang` is "sv" when it is the Swedish original shown for want of a translation."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass
+class AnswerRow:
+    question: str
+    values: list[ShownText]
+    question_lang: str = ""
+
+
+def answer_rows(case: Case) -> list[AnswerRow]:
+    """The resident's answers to the category's questions, in the reader's language where translated."""
+    if case.category is None or not case.answers:
+        return []
+    rows = []
+    for question in case.category.questions.all():
+        if question.code in case.answers:
+            question_lang = "" if question.label_is_translated else SOURCE_LANGUAGE
+            values = shown_answer(question, case.answers[question.code])
+            rows.append(AnswerRow(question.current_label, values, question_lang))
+    return rows
+
+
+def shown_answer(question: CategoryQuestion, value) -> list[ShownText]:
+    """An answer as the resident reads it: a list answer by the names of the chosen options."""
+    if question.datatype not in (CategoryQuestion.Datatype.SINGLE, CategoryQuestion.Datatype.MULTI):
+        return [ShownText(str(value))]
+    names = dict(question.choices_for())
+    swedish = question.untranslated_choices()
+    return [
+        ShownText(names.get(key, key), SOURCE_LANGUAGE if key in swedish else "")
+        for key in map(str, value if isinstance(value, list) else [value])
+    ]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The resident's page for the case; POST adds a message ("Add something to your case")."""
+    case = case_for(token)
+    room = followup.photo_room(case)
+    if request.method != "POST":
+        return render_follow(request, case, ResidentMessageForm(room=room))
+    if not followup.accepts_messages(case):
+        return render_follow(request, case, None, status=403)
+
+    address = ratelimit.client_address(request)
+    if not ratelimit.allow("report", address, settings.DIALOGUE_RATE_LIMIT):
+        form = ResidentMessageForm(request.POST, room=room)
+        return render_follow(request, case, form, status=429, problem="rate_limited")
+
+    form = ResidentMessageForm(request.POST, request.FILES, room=room)
+    if not form.is_valid():
+        return render_follow(request, case, form, status=400)
+    try:
+        event = followup.add_resident_message(
+            case, form.cleaned_data["text"], form.cleaned_data.get("photos") or [], Case.Source.WEB
+        )
+    except FollowupError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return render_follow(request, case, form, status=400)
+    except Exception:
+        logger.exception("A message to case %s could not be saved", case.reference)
+        return render_follow(request, case, form, status=503, problem="not_saved")
+    messages.success(request, _("Thank you. What you wrote has been added to your case."))
+    return redirect(reverse("dialogue:follow", args=[case.follow_token]) + f"#event-{event.pk}")
+
+
+def render_follow(
+    request: HttpRequest,
+    case: Case,
+    form: ResidentMessageForm | None,
+    status: int = 200,
+    problem: str = "",
+) -> HttpResponse:
+    """The follow page; `problem` is "rate_limited" or "not_saved" when a message was not received."""
+    photos = [photo for photo in case.photos.all() if photo.removed_at is None and photo.image]
+    context = {
+        "nav": "dialogue",
+        "case": case,
+        "status_label": publicity.public_status_label(case),
+        "status_tone": publicity.public_status_tone(case),
+        "status_explanation": STATUS_EXPLANATIONS.get(case.status, ""),
+        "is_open": case.status in OPEN_STATUSES,
+        "answers": answer_rows(case),
+        "photos": photos,
+        "events": followup.resident_timeline(case),
+        "merged_into": case.duplicate_of,
+        "can_answer": bool(case.contact_email or case.contact_phone),
+        "accepts_messages": followup.accepts_messages(case),
+        "form": form,
+        "problem": problem,
+        "photos_lost": bool(form is not None and (form.chose_photos or (problem and request.FILES))),
+    }
+    return private(render(request, "dialogue/resident/follow.html", context, status=status))
+
+
+@require_safe
+def follow_photo(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    """One of the case's photos, for the follow page; only with the case's token, never cached by others."""
+    case = case_for(token)
+    photo = case.photos.filter(pk=pk, removed_at__isnull=True).exclude(image="").first()
+    if photo is None:
+        raise Http404
+    try:
+        file = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    return private(response)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from framsteg.steering.views.public import documents, feeds, plan, search
+
+app_name = "public"
+urlpatterns = [
+    path("", plan.home, name="home"),
+    path("flode.xml", feeds.PlanUpdatesFeed(), name="feed"),
+    path("sok/", search.search, name="search"),
+    path("dokument/", documents.documents, name="documents"),
+    path("dokument/<slug:slug>/", documents.document, name="document"),
+    path("omraden/<slug:document_slug>/<slug:area_slug>/", plan.area, name="area"),
+    path(
+        "omraden/<slug:document_slug>/<slug:area_slug>/flode.xml", feeds.AreaUpdatesFeed(), name="area-feed"
+    ),
+    path("atagande/<int:pk>/", plan.commitment, name="commitment"),
+    path("om/", plan.about, name="about"),
+    path("om/tillganglighet/", plan.accessibility, name="accessibility"),
+]

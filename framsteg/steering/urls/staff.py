@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from framsteg.steering.views.staff import bulk, home, imports, links, report, unreported
+
+app_name = "staff"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(
+            template_name="steering/staff/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rapportera/", bulk.report_many, name="report-many"),
+    path("rapportera/<int:pk>/", report.report, name="report"),
+    path("ej-rapporterade/", unreported.unreported, name="unreported"),
+    path("ej-rapporterade.csv", unreported.unreported_csv, name="unreported-csv"),
+    path("dokumentlankar/", links.document_links, name="links"),
+    path("dokumentlankar/<int:pk>/", links.decide_link, name="link-decide"),
+    path("importera/", imports.import_upload, name="import"),
+    path("importera/bekrafta/", imports.import_confirm, name="import-confirm"),
+]

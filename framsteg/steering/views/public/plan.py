@@ -1,0 +1,143 @@
+"""The plan as anyone sees it: start page, areas, commitments and the page explaining the figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from framsteg.indicators.assessment import ROLLUP_RULE as INDICATOR_RULE
+from framsteg.indicators.assessment import linked_indicators
+from framsteg.indicators.models import Indicator
+from framsteg.steering.models import (
+    Area,
+    Commitment,
+    DocumentLink,
+    Evidence,
+    FollowUpPeriod,
+    Status,
+    StatusUpdate,
+    SteeringDocument,
+)
+from framsteg.steering.progress import rollup
+from framsteg.steering.selectors import active_statuses, current_platform, listed_commitments
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    document = current_platform()
+    if document is None:
+        return render(request, "steering/public/home_empty.html", {"nav": "plan"})
+    statuses = active_statuses()
+    commitments = listed_commitments(Commitment.objects.current().filter(document=document))
+    by_area = defaultdict(list)
+    for commitment in commitments:
+        by_area[commitment.area_id].append(commitment)
+    areas = list(Area.objects.current().filter(document=document))
+    for area in areas:
+        area.rollup = rollup(by_area[area.pk], statuses)
+    others = (
+        SteeringDocument.objects.exclude(Q(pk=document.pk) | Q(kind=SteeringDocument.Kind.OTHER))
+        .annotate(commitment_count=Count("commitments", filter=Q(commitments__removed_in__isnull=True)))
+        .filter(commitment_count__gt=0)
+    )
+    return render(
+        request,
+        "steering/public/home.html",
+        {
+            "nav": "plan",
+            "document": document,
+            "areas": areas,
+            "total": rollup(commitments, statuses),
+            "period": FollowUpPeriod.open_period(),
+            "other_documents": others,
+        },
+    )
+
+
+def area(request: HttpRequest, document_slug: str, area_slug: str) -> HttpResponse:
+    area = get_object_or_404(
+        Area.objects.select_related("document"), document__slug=document_slug, slug=area_slug
+    )
+    commitments = listed_commitments(Commitment.objects.current().filter(area=area))
+    followed = Q(areas=area) | Q(commitments__in=[commitment.pk for commitment in commitments])
+    linked, verdict = linked_indicators(Indicator.objects.filter(followed).distinct(), commitments)
+    return render(
+        request,
+        "steering/public/area.html",
+        {
+            "nav": "plan",
+            "area": area,
+            "document": area.document,
+            "commitments": commitments,
+            "rollup": rollup(commitments, active_statuses()),
+            "targets": area.candidate_targets.select_related("commitment__area"),
+            "children": Area.objects.current().filter(parent=area),
+            "linked": linked,
+            "indicator_verdict": verdict,
+            "indicator_rule": INDICATOR_RULE,
+        },
+    )
+
+
+def commitment(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("area", "document", "source_version", "removed_in", "created_in"),
+        pk=pk,
+    )
+    history = list(
+        commitment.status_updates.select_related(
+            "status", "period", "organisation", "corrects__status", "corrects__period"
+        ).prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("document")), "corrections"
+        )
+    )
+    current_version = commitment.document.current_version
+    commitment.latest = history[0] if history else None
+    linked, verdict = linked_indicators(commitment.indicators.all(), [commitment])
+    return render(
+        request,
+        "steering/public/commitment.html",
+        {
+            "nav": "plan",
+            "commitment": commitment,
+            "area": commitment.area,
+            "document": commitment.document,
+            "latest": commitment.latest,
+            "history": history,
+            "responsibilities": commitment.responsibilities.select_related("organisation").order_by(
+                "organisation__name"
+            ),
+            "revisions": commitment.revisions.select_related("version"),
+            "targets": commitment.candidate_targets.all(),
+            "mentions": commitment.document_links.filter(state=DocumentLink.State.CONFIRMED)
+            .select_related("document")
+            .order_by("-document__adopted_on", "document__title"),
+            "quote_is_marked": commitment.removed_in_id is None
+            and current_version is not None
+            and commitment.source_version_id == current_version.pk,
+            "linked": linked,
+            "indicator_verdict": verdict,
+            "indicator_rule": INDICATOR_RULE,
+        },
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "steering/public/about.html",
+        {
+            "nav": "about",
+            "statuses": Status.objects.filter(is_active=True),
+            "documents": SteeringDocument.objects.all(),
+            "update_count": StatusUpdate.objects.count(),
+            "feed_url": reverse("public:feed"),
+        },
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "steering/public/accessibility.html", {"nav": "about"})

@@ -1,0 +1,99 @@
+"""Report one commitment: a new status update, with evidence, possibly correcting an earlier one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from framsteg.organisations.models import Organisation
+from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, StatusUpdateFields
+from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
+from framsteg.steering.rules import can_report, reporting_organisation
+
+
+def author_name(user) -> str:
+    return user.get_full_name().strip() or user.get_username()
+
+
+def save_update(form: StatusUpdateFields, user, organisation: Organisation | None) -> StatusUpdate:
+    """Write the form's report as a new update; earlier updates are never touched."""
+    update = form.unsaved_update(form.cleaned_data)
+    update.author = user
+    update.author_name = author_name(user)
+    update.organisation = organisation
+    update.save()
+    return update
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.current().select_related("area", "document").prefetch_related("responsible"), pk=pk
+    )
+    if not can_report(request.user, commitment):
+        raise PermissionDenied(_("Only the organisations responsible for this commitment report on it."))
+    period = FollowUpPeriod.open_period()
+    history = list(
+        commitment.status_updates.select_related("status", "period", "corrects__status").prefetch_related(
+            "evidence"
+        )
+    )
+    context = {"nav": "staff", "commitment": commitment, "period": period, "history": history}
+    if period is None:
+        return render(
+            request, "steering/staff/report.html", context, status=409 if request.method == "POST" else 200
+        )
+
+    statuses = list(Status.objects.filter(is_active=True))
+    form_kwargs = {"statuses": statuses, "commitment": commitment, "period": period, "history": history}
+    file_lost = False
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, **form_kwargs)
+        links = EvidenceLinkFormSet(request.POST, prefix="links")
+        if form.is_valid() and links.is_valid():
+            with transaction.atomic():
+                update = save_update(form, request.user, reporting_organisation(request.user, commitment))
+                save_evidence(update, form.cleaned_data.get("file"), links)
+            messages.success(
+                request,
+                _("Your report on %(reference)s was saved for %(period)s.")
+                % {"reference": commitment.reference, "period": period.short_label},
+            )
+            return redirect("staff:home")
+        file_lost = bool(request.FILES.get("file")) and "file" not in form.errors
+    else:
+        previous = history[0] if history else None
+        initial = {}
+        if previous is not None:
+            initial["progress"] = previous.progress
+            if previous.status_id in {status.pk for status in statuses}:
+                initial["status"] = previous.status_id
+        form = ReportForm(initial=initial, **form_kwargs)
+        links = EvidenceLinkFormSet(prefix="links")
+    context.update(
+        {
+            "form": form,
+            "links": links,
+            "error_forms": [form, *links.forms],
+            "file_lost": file_lost,
+            "statuses": statuses,
+        }
+    )
+    return render(request, "steering/staff/report.html", context)
+
+
+def save_evidence(update: StatusUpdate, upload, links) -> None:
+    rows = [
+        Evidence(status_update=update, title=link.cleaned_data.get("title", ""), url=link.cleaned_data["url"])
+        for link in links
+        if link.cleaned_data.get("url")
+    ]
+    if upload:
+        rows.append(Evidence(status_update=update, title=upload.name, file=upload))
+    for row in rows:
+        row.save()

@@ -1,0 +1,118 @@
+"""Which current commitments have no report in the open period, per organisation, as a page and as CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from framsteg.organisations.models import Organisation
+from framsteg.steering.models import Commitment, FollowUpPeriod, Responsibility, StatusUpdate
+from framsteg.steering.rules import overview_organisations, sees_all_organisations
+
+
+@dataclass
+class OrganisationReporting:
+    organisation: Organisation
+    total: int = 0
+    unreported: list[Commitment] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return self.total - len(self.unreported)
+
+
+def unreported_by_organisation(
+    organisations: list[Organisation], period: FollowUpPeriod
+) -> list[OrganisationReporting]:
+    """Organisations that answer for at least one current commitment, each with what it has not reported."""
+    responsibilities = (
+        Responsibility.objects.filter(organisation__in=organisations, commitment__removed_in__isnull=True)
+        .select_related("organisation", "commitment__area", "commitment__document")
+        .order_by(
+            "organisation__name",
+            "commitment__document__title",
+            "commitment__document_id",
+            "commitment__area__position",
+            "commitment__position",
+        )
+    )
+    reported = set(StatusUpdate.objects.filter(period=period).values_list("commitment_id", flat=True))
+    rows: dict[int, OrganisationReporting] = {}
+    for responsibility in responsibilities:
+        row = rows.setdefault(
+            responsibility.organisation_id, OrganisationReporting(responsibility.organisation)
+        )
+        row.total += 1
+        if responsibility.commitment_id not in reported:
+            row.unreported.append(responsibility.commitment)
+    return list(rows.values())
+
+
+@login_required
+def unreported(request: HttpRequest) -> HttpResponse:
+    period = FollowUpPeriod.open_period()
+    rows = unreported_by_organisation(overview_organisations(request.user), period) if period else []
+    distinct_total = {c.pk for row in rows for c in row.unreported}
+    return render(
+        request,
+        "steering/staff/unreported.html",
+        {
+            "nav": "staff",
+            "period": period,
+            "rows": rows,
+            "sees_all": sees_all_organisations(request.user),
+            "unreported_count": len(distinct_total),
+        },
+    )
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+@login_required
+def unreported_csv(request: HttpRequest) -> HttpResponse:
+    """Semicolon-separated UTF-8 with a byte-order mark, so Excel with Swedish settings opens it directly."""
+    period = FollowUpPeriod.open_period()
+    filename = f"ej-rapporterade-{period.kind}-{period.year}.csv" if period else "ej-rapporterade.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Organisation"),
+            _("Period"),
+            _("Document"),
+            _("Area"),
+            _("Number"),
+            _("Commitment"),
+            _("Report page"),
+        ]
+    )
+    if period is None:
+        return response
+    for row in unreported_by_organisation(overview_organisations(request.user), period):
+        for commitment in row.unreported:
+            writer.writerow(
+                [
+                    spreadsheet_safe(str(value))
+                    for value in (
+                        row.organisation.name,
+                        period.short_label,
+                        commitment.document.title,
+                        commitment.area.title,
+                        commitment.reference,
+                        commitment.text,
+                        request.build_absolute_uri(reverse("staff:report", args=[commitment.pk])),
+                    )
+                ]
+            )
+    return response
