@@ -1,6 +1,6 @@
 """Administration of what residents can report and where it goes.
 
-Districts, categories with their questions, response-time promises and routing rules are set up here.
+Categories with their questions, response-time promises and routing rules are set up here.
 Cases are only looked at here: they are handled on the staff pages, where every change is recorded as an
 event. API keys are created with `framsteg create_api_key` and only listed and revoked here.
 """
@@ -19,7 +19,6 @@ from framsteg.dialogue.models import (
     CaseEvent,
     Category,
     CategoryQuestion,
-    District,
     Photo,
     ResponsePromise,
     RoutingRule,
@@ -38,13 +37,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "latitude", "longitude"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class CategoryQuestionInline(admin.TabularInline):

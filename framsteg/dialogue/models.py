@@ -19,26 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 from framsteg.steering.models import Commitment
-
-
-class District(models.Model):
-    """A kommundel, with one representative point used to place reports that give a position."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
-    point_source = models.TextField(_("where the point comes from"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("district")
-        verbose_name_plural = _("districts")
-
-    def __str__(self) -> str:
-        return self.name
-
 
 # The language categories and questions are written in; their translations add the site's other languages.
 SOURCE_LANGUAGE = "sv"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from framsteg.dialogue.models import District
+from framsteg.places.models import District
 
 Point = tuple[float, float]  # (longitude, latitude), GeoJSON order
 Ring = list[Point]

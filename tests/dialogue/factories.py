@@ -23,13 +23,13 @@ from framsteg.dialogue.models import (
     CaseKind,
     Category,
     CategoryQuestion,
-    District,
     Photo,
     ResponsePromise,
     RoutingRule,
 )
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 
 _sequence = count(1)
 

@@ -25,12 +25,20 @@ def case(settings, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "model", ["district", "category", "responsepromise", "routingrule", "case", "apikey"]
+    "model",
+    [
+        "places_district",
+        "dialogue_category",
+        "dialogue_responsepromise",
+        "dialogue_routingrule",
+        "dialogue_case",
+        "dialogue_apikey",
+    ],
 )
 def test_every_list_opens(admin_client, case, model):
     create_key("Testklient")
     factories.make_promise()
-    assert admin_client.get(reverse(f"admin:dialogue_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:{model}_changelist")).status_code == 200
 
 
 def test_a_category_shows_its_questions_and_routing_rules(admin_client, case):

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from framsteg.dialogue.models import CaseKind, Category, CategoryQuestion, District, ResponsePromise
+from framsteg.dialogue.models import CaseKind, Category, CategoryQuestion, ResponsePromise
 from framsteg.dialogue.services.loading import DialogueDataError, load_dialogue
+from framsteg.places.models import District
 from tests.factories import make_organisation
 
 DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"

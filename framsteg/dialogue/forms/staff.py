@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from framsteg.dialogue.models import Case, CaseKind, Category, District
+from framsteg.dialogue.models import Case, CaseKind, Category
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 from framsteg.steering.models import Commitment
 
 REFERENCE = re.compile(r"^\s*(?P<year>\d{4})\s*-\s*(?P<number>\d{1,7})\s*$")

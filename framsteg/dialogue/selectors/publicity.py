@@ -16,8 +16,9 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, District, Photo
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
 from framsteg.dialogue.redaction import redact
+from framsteg.places.models import District
 
 SMALL_COUNT = 3
 SAFETY_WEEKS = 8

@@ -30,7 +30,6 @@ from framsteg.dialogue.models import (
     CaseKind,
     Category,
     CategoryQuestion,
-    District,
     Photo,
     ResponsePromise,
     RoutingRule,
@@ -39,6 +38,7 @@ from framsteg.dialogue.redaction import redact
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
 from framsteg.organisations.models import Organisation
 from framsteg.places import geo
+from framsteg.places.models import District
 
 if TYPE_CHECKING:
     from framsteg.dialogue.photos import ProcessedPhoto

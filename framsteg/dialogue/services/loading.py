@@ -22,12 +22,12 @@ from framsteg.dialogue.models import (
     CaseKind,
     Category,
     CategoryQuestion,
-    District,
     ResponsePromise,
     validate_question_translations,
     validate_text_translations,
 )
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 
 
 @dataclass

@@ -23,9 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, District, Photo
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
 from framsteg.dialogue.selectors import publicity
 from framsteg.places.geo import MapProjection, botkyrka_map, district_labels
+from framsteg.places.models import District
 
 PAGE_SIZE = 25
 PHOTO_MAX_AGE = 3600  # seconds; an unpublished photo stays in caches at most this long

@@ -18,13 +18,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from framsteg.dialogue.forms.staff import InboxFilterForm, parse_reference
-from framsteg.dialogue.models import Case, CaseEvent, Category, District
+from framsteg.dialogue.models import Case, CaseEvent, Category
 from framsteg.dialogue.rules import case_organisations, people_in, visible_cases
 from framsteg.dialogue.selectors.publicity import STATUS_TONES
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.views.staff import case_url
 from framsteg.dialogue.workdays import add_working_days
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 
 PAGE_SIZE = 50
 SOON_WORKING_DAYS = 2
