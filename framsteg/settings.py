@@ -57,7 +57,7 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "framsteg.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "public:home"
+LOGOUT_URL = "staff:logout"  # the staff menu's log-out button posts here
 
 LANGUAGE_CODE = "sv"
 # Swedish first; Finnish because Botkyrka is a Finnish administrative area; Arabic and Somali for residents'

@@ -28,7 +28,17 @@ def make_organisation(name: str = "Utbildningsnämnden", kind: str = "committee"
     return Organisation.objects.create(name=name, slug=slug, kind=kind, **extra)
 
 
-def make_user(username: str = "anna", organisation: Organisation | None = None, **extra):
+# Like the migration that introduced roles: a member of an organisation reports on its commitments and
+# handles its cases unless the test names the roles.
+DEFAULT_ROLES = ("reporter", "case_officer")
+
+
+def make_user(
+    username: str = "anna",
+    organisation: Organisation | None = None,
+    roles: tuple[str, ...] = DEFAULT_ROLES,
+    **extra,
+):
     user = get_user_model().objects.create_user(
         username=username,
         password="correct horse battery",
@@ -37,7 +47,8 @@ def make_user(username: str = "anna", organisation: Organisation | None = None, 
         **extra,
     )
     if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation)
+        for role in roles:
+            Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
 

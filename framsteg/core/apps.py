@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class CoreConfig(AppConfig):
 
     name = "framsteg.core"
     verbose_name = _("Core")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """The Django admin, answering administrators only (`framsteg.core.admin.AdminSite`)."""
+
+    default = False
+    default_site = "framsteg.core.admin.AdminSite"

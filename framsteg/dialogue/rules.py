@@ -1,8 +1,14 @@
-"""Who may see and handle which cases. Staff views ask these helpers; they never decide on their own.
+"""Who may see and handle which cases. Views, templates, menus, the API and the admin ask these.
 
-Staff handle the cases of their organisations and of the organisations below them, as they do when they
-report on commitments. Coordinators and superusers see every case, including those not yet routed to any
-organisation. A case a user may not handle does not exist for them: views answer 404, not 403.
+- Case officers handle the cases of their organisations and of the organisations below them.
+- Coordinators (the municipality's own) and administrators see every case, also those not yet routed.
+- Case statistics (counts only, no personal data) are for case officers, goal owners, coordinators,
+  politicians and other readers, and administrators.
+- Open311 API keys are managed by coordinators and administrators.
+- Partners see no case here: what is shared with partners is shared elsewhere, never with residents'
+  contact details. Reporters report on the plan and have no part in cases.
+
+A case a user may not handle does not exist for them: views answer 404, not 403.
 """
 
 from __future__ import annotations
@@ -11,44 +17,60 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from framsteg.core.access import Role, access_for
 from framsteg.dialogue.models import Case
-from framsteg.organisations.models import Membership, Organisation, organisations_for_user
-from framsteg.steering.rules import sees_all_organisations
+from framsteg.organisations.models import Organisation
+
+HANDLING = (Role.CASE_OFFICER, Role.COORDINATOR)
+STATISTICS = (Role.CASE_OFFICER, Role.GOAL_OWNER, Role.COORDINATOR, Role.READER)
+
+
+def may_handle_cases(user) -> bool:
+    access = access_for(user)
+    return access.is_administrator or access.has_role(*HANDLING)
 
 
 def sees_all_cases(user) -> bool:
-    """Coordinators and superusers route what nobody has yet, so they see every case."""
-    return sees_all_organisations(user)
+    """Coordinators and administrators route what nobody has yet, so they see every case."""
+    access = access_for(user)
+    return access.is_administrator or access.has_role(Role.COORDINATOR)
 
 
-def case_organisations(user) -> list[Organisation] | None:
+def case_organisation_ids(user) -> frozenset[int] | None:
     """The organisations whose cases the user handles, or None when the user sees every case."""
     if sees_all_cases(user):
         return None
-    return organisations_for_user(user)
+    return access_for(user).organisation_ids(Role.CASE_OFFICER)
 
 
-_UNKNOWN: list = []
+def case_organisations(user) -> list[Organisation] | None:
+    """As `case_organisation_ids`, as organisations (for filters and choices)."""
+    ids = case_organisation_ids(user)
+    if ids is None:
+        return None
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name")) if ids else []
 
 
-def visible_cases(user, organisations: list[Organisation] | None = _UNKNOWN) -> QuerySet[Case]:
-    """The cases the user may see and handle. Pass `case_organisations(user)` to save queries."""
-    if not user.is_authenticated:
+def visible_cases(user) -> QuerySet[Case]:
+    """The cases the user may see and handle."""
+    if not may_handle_cases(user):
         return Case.objects.none()
-    if organisations is _UNKNOWN:
-        organisations = case_organisations(user)
-    if organisations is None:
+    ids = case_organisation_ids(user)
+    if ids is None:
         return Case.objects.all()
-    return Case.objects.filter(organisation__in=[organisation.pk for organisation in organisations])
+    return Case.objects.filter(organisation_id__in=ids)
 
 
 def can_handle(user, case: Case) -> bool:
-    if not user.is_authenticated:
+    if not may_handle_cases(user):
         return False
-    organisations = case_organisations(user)
-    if organisations is None:
-        return True
-    return case.organisation_id is not None and case.organisation_id in {o.pk for o in organisations}
+    ids = case_organisation_ids(user)
+    return ids is None or (case.organisation_id is not None and case.organisation_id in ids)
+
+
+def may_see_contact_details(user, case: Case) -> bool:
+    """The resident's name, e-mail and phone: only for those who handle the case."""
+    return can_handle(user, case)
 
 
 def get_case_or_404(user, year: int, number: int) -> Case:
@@ -60,8 +82,18 @@ def get_case_or_404(user, year: int, number: int) -> Case:
         raise Http404("No such case") from None
 
 
+def may_see_statistics(user) -> bool:
+    access = access_for(user)
+    return access.is_administrator or access.has_role(*STATISTICS)
+
+
+def may_manage_api_keys(user) -> bool:
+    """Keys let a system post in the municipality's name: coordinators and administrators manage them."""
+    return sees_all_cases(user)
+
+
 def organisation_and_above(organisation: Organisation) -> list[Organisation]:
-    """The organisation and the ones it belongs to: their members answer for its cases."""
+    """The organisation and the ones it belongs to: their case officers answer for its cases."""
     chain: list[Organisation] = []
     current: Organisation | None = organisation
     while current is not None and current not in chain:
@@ -71,15 +103,14 @@ def organisation_and_above(organisation: Organisation) -> list[Organisation]:
 
 
 def can_be_assigned(user, case: Case) -> bool:
-    """A case officer is an active member of the case's organisation (or of one above it), or a superuser."""
+    """A case's officer is a case officer or coordinator of its organisation (or of one above it), or an
+    administrator. A coordinator of another organisation sees the case but does not become its officer."""
     if not user.is_active:
         return False
-    if user.is_superuser:
+    access = access_for(user)
+    if access.is_administrator:
         return True
-    if case.organisation is None:
-        return False
-    above = [organisation.pk for organisation in organisation_and_above(case.organisation)]
-    return Membership.objects.filter(user=user, organisation_id__in=above).exists()
+    return case.organisation_id is not None and case.organisation_id in access.organisation_ids(*HANDLING)
 
 
 def assignable_users(case: Case, including=None) -> list:
@@ -89,7 +120,11 @@ def assignable_users(case: Case, including=None) -> list:
         above = [organisation.pk for organisation in organisation_and_above(case.organisation)]
         users = list(
             get_user_model()
-            .objects.filter(is_active=True, memberships__organisation_id__in=above)
+            .objects.filter(
+                is_active=True,
+                memberships__organisation_id__in=above,
+                memberships__role__in=HANDLING,
+            )
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
@@ -100,11 +135,14 @@ def assignable_users(case: Case, including=None) -> list:
     return users
 
 
-def people_in(organisations: list[Organisation] | None) -> QuerySet:
-    """Active staff of these organisations (everyone with a membership when None), for the inbox filter."""
+def people_in(organisation_ids: frozenset[int] | None) -> QuerySet:
+    """Active people who handle cases in these organisations (everyone who handles cases when None)."""
     users = get_user_model().objects.filter(is_active=True)
-    if organisations is None:
-        users = users.filter(Q(memberships__isnull=False) | Q(is_superuser=True))
+    handles = Q(memberships__role__in=HANDLING) | Q(memberships__role=Role.ADMINISTRATOR)
+    if organisation_ids is None:
+        users = users.filter(handles | Q(is_superuser=True))
     else:
-        users = users.filter(memberships__organisation__in=[o.pk for o in organisations])
+        users = users.filter(
+            memberships__organisation__in=organisation_ids, memberships__role=Role.CASE_OFFICER
+        )
     return users.distinct().order_by("first_name", "last_name", "username")

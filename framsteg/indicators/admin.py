@@ -12,10 +12,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from framsteg.core.admin import ReadOnlyAdminMixin
 from framsteg.indicators.models import CarbonBudget, Indicator, Measurement, Municipality, Release, Target
 from framsteg.indicators.services.targets import target_from_candidate
 from framsteg.steering.admin import CandidateTargetAdmin as SteeringCandidateTargetAdmin
-from framsteg.steering.admin import ReadOnlyAdminMixin
 from framsteg.steering.models import CandidateTarget
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from framsteg.core.admin import ReadOnlyAdminMixin
 from framsteg.steering.models import (
     Area,
     CandidateTarget,
@@ -20,19 +21,6 @@ from framsteg.steering.models import (
     StatusUpdate,
     SteeringDocument,
 )
-
-
-class ReadOnlyAdminMixin:
-    """History: visible to those who may view it, never added, changed or deleted through the admin."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Status)

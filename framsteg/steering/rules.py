@@ -1,55 +1,94 @@
-"""Who may do what on the staff side. Views ask these helpers; they never decide on their own."""
+"""Who may do what with the plan on the staff side. Views, templates and menus ask these; nothing else
+decides.
+
+- Reporters and goal owners report on the commitments of their organisations and those below them.
+- Both see what is left to report in their part of the organisation.
+- Coordinators (the municipality's own coordinating function) follow up the whole plan, decide suggested
+  document links and import documents. Politicians and other readers see the same overviews and change
+  nothing. Administrators may do everything.
+- Partners have no part in the municipality's reporting.
+"""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from framsteg.organisations.models import Membership, Organisation, organisations_for_user
+from framsteg.core.access import Role, access_for
+from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Commitment, Responsibility
+
+REPORTING = (Role.REPORTER, Role.GOAL_OWNER)
+WHOLE_PLAN = (Role.COORDINATOR, Role.READER)
+
+
+def _ids(user) -> frozenset[int]:
+    return access_for(user).organisation_ids(*REPORTING)
+
+
+def may_report(user) -> bool:
+    """Reporting pages: for those who report on some organisation's commitments."""
+    access = access_for(user)
+    return access.is_administrator or access.has_role(*REPORTING)
+
+
+def may_use_staff_home(user) -> bool:
+    """The staff start page: everyone logged in; it says what their roles let them do."""
+    return bool(getattr(user, "is_authenticated", False))
 
 
 def sees_all_organisations(user) -> bool:
-    """Coordinators follow up the whole plan, so they see every organisation's reporting."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists()
+    """Coordinators, readers and administrators follow the whole plan's reporting."""
+    access = access_for(user)
+    return access.is_administrator or access.has_role(*WHOLE_PLAN)
+
+
+def may_follow_up(user) -> bool:
+    """The overview of what is not yet reported."""
+    return sees_all_organisations(user) or access_for(user).has_role(*REPORTING)
+
+
+def reporting_organisations(user) -> list[Organisation]:
+    """The organisations the user reports for (with those below them); all of them for administrators."""
+    if access_for(user).is_administrator:
+        return list(Organisation.objects.all())
+    ids = _ids(user)
+    return list(Organisation.objects.filter(pk__in=ids)) if ids else []
 
 
 def overview_organisations(user) -> list[Organisation]:
-    """The organisations whose reporting the user follows: all for coordinators, otherwise their own."""
+    """The organisations whose reporting the user follows: all for the whole plan, else their own."""
     if sees_all_organisations(user):
         return list(Organisation.objects.all())
-    return organisations_for_user(user)
+    return reporting_organisations(user)
 
 
-def reporting_organisation(user, commitment: Commitment, mine: list[Organisation] | None = None):
-    """The responsible organisation the user reports for, or None.
+def reporting_organisation(user, commitment: Commitment) -> Organisation | None:
+    """The responsible organisation the user reports for, or None. Prefetch `responsible` for lists.
 
-    Pass `mine` (the user's organisations) and a commitment with `responsible` prefetched to avoid queries
-    when checking many commitments.
-    """
-    mine_ids = {o.pk for o in (mine if mine is not None else organisations_for_user(user))}
-    for organisation in commitment.responsible.all():
-        if organisation.pk in mine_ids:
+    An administrator reports for the first responsible organisation unless they belong to one."""
+    ids = _ids(user)
+    responsible = list(commitment.responsible.all())
+    for organisation in responsible:
+        if organisation.pk in ids:
             return organisation
+    if access_for(user).is_administrator and responsible:
+        return responsible[0]
     return None
 
 
-def can_report(user, commitment: Commitment, mine: list[Organisation] | None = None) -> bool:
-    """Members of a responsible organisation (or of one above it) report; superusers may report anything."""
-    if not user.is_authenticated:
+def can_report(user, commitment: Commitment) -> bool:
+    if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or reporting_organisation(user, commitment, mine) is not None
+    if access_for(user).is_administrator:
+        return True
+    return reporting_organisation(user, commitment) is not None
 
 
-def reportable_commitments(user, mine: list[Organisation] | None = None) -> QuerySet[Commitment]:
+def reportable_commitments(user) -> QuerySet[Commitment]:
     """Current commitments the user may report on, in reading order."""
     commitments = Commitment.objects.current()
-    if not user.is_superuser:
-        mine = mine if mine is not None else organisations_for_user(user)
-        owned = Responsibility.objects.filter(organisation__in=mine).values("commitment_id")
+    if not access_for(user).is_administrator:
+        owned = Responsibility.objects.filter(organisation__in=_ids(user)).values("commitment_id")
         commitments = commitments.filter(pk__in=owned)
     return (
         commitments.select_related("area", "document")
@@ -58,10 +97,22 @@ def reportable_commitments(user, mine: list[Organisation] | None = None) -> Quer
     )
 
 
-def can_decide_links(user, commitment: Commitment, mine: list[Organisation] | None = None) -> bool:
-    """A suggested document link is confirmed by those who answer for the commitment, or a coordinator."""
-    return can_report(user, commitment, mine) or sees_all_organisations(user)
+def may_see_links(user) -> bool:
+    """The list of suggested document links: for those who report, coordinate or read the plan."""
+    return may_report(user) or sees_all_organisations(user)
+
+
+def links_scope_ids(user) -> frozenset[int] | None:
+    """The organisations whose commitments' links the user sees, or None for all."""
+    return None if sees_all_organisations(user) else _ids(user)
+
+
+def can_decide_links(user, commitment: Commitment) -> bool:
+    """Links are decided by those who answer for the commitment, coordinators and administrators."""
+    access = access_for(user)
+    return can_report(user, commitment) or access.is_administrator or access.has_role(Role.COORDINATOR)
 
 
 def can_import(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_perm("steering.add_steeringdocument"))
+    access = access_for(user)
+    return access.is_administrator or access.has_role(Role.COORDINATOR)

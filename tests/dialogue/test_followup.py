@@ -19,7 +19,6 @@ from framsteg.dialogue.photos import process_photo
 from framsteg.dialogue.selectors import publicity
 from framsteg.dialogue.services import followup
 from framsteg.dialogue.services.followup import FollowupError, add_resident_message
-from framsteg.organisations.models import Membership
 from tests import factories as base_factories
 from tests.dialogue import factories
 from tests.dialogue.open311.conftest import API, json_body
@@ -498,7 +497,6 @@ def test_the_inbox_with_messages_needs_few_queries(organisation, officer, django
 def test_staff_in_other_organisations_do_not_see_the_message(case):
     other = base_factories.make_organisation("Utbildningsförvaltningen", kind="administration", slug="uf")
     outsider = base_factories.make_user("otto", other)
-    Membership.objects.get_or_create(user=outsider, organisation=other)
     add_resident_message(case, MESSAGE, [], Case.Source.WEB)
 
     response = staff_client(outsider).get(reverse("cases:inbox"), {"message": "new", "status": "all"})

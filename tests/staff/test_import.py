@@ -165,17 +165,21 @@ def test_starting_an_import_clears_stale_waiting_files(importer, as_user):
 
 def test_another_users_waiting_file_cannot_be_confirmed(people, importer, as_user, client):
     preview = upload(as_user(importer))
-    other = factories.make_user("editor")
-    other.user_permissions.add(Permission.objects.get(codename="add_steeringdocument"))
+    other = factories.make_user(
+        "editor", people["coordinator"].memberships.get().organisation, ("coordinator",)
+    )
     response = confirm(as_user(other), preview)
     assert response.status_code == 302
     assert not SteeringDocument.objects.filter(title="Fritidsplan").exists()
 
 
-def test_a_user_with_the_add_document_permission_may_import(db, as_user):
+def test_a_coordinator_may_import_and_a_django_permission_alone_does_not_suffice(db, as_user):
     editor = factories.make_user("editor")
     editor.user_permissions.add(Permission.objects.get(codename="add_steeringdocument"))
-    assert as_user(editor).get(reverse("staff:import")).status_code == 200
+    assert as_user(editor).get(reverse("staff:import")).status_code == 403
+    kommunledning = factories.make_organisation("Kommunledningsförvaltningen", kind="administration")
+    coordinator = factories.make_user("samordnare", kommunledning, ("coordinator",))
+    assert as_user(coordinator).get(reverse("staff:import")).status_code == 200
 
 
 def test_reporters_may_not_import(people, as_user):

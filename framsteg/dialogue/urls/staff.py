@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from framsteg.dialogue.views.staff import actions, case_page, inbox, statistics
+from framsteg.dialogue.views.staff import actions, api_keys, case_page, inbox, statistics
 
 app_name = "cases"
 urlpatterns = [
@@ -23,6 +23,6 @@ urlpatterns = [
     # Statistics for reporting to the politicians, and the Open311 API keys.
     path("statistik/", statistics.statistics, name="statistics"),
     path("statistik.csv", statistics.statistics_csv, name="statistics-csv"),
-    path("api-nycklar/", statistics.api_keys, name="api-keys"),
-    path("api-nycklar/<int:pk>/aterkalla/", statistics.api_key_revoke, name="api-key-revoke"),
+    path("api-nycklar/", api_keys.api_keys, name="api-keys"),
+    path("api-nycklar/<int:pk>/aterkalla/", api_keys.api_key_revoke, name="api-key-revoke"),
 ]

@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from framsteg.core.decorators import staff_page
+from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import person_label
 from framsteg.dialogue.models import Case
 from framsteg.dialogue.rules import can_handle, get_case_or_404
@@ -167,7 +168,7 @@ def perform_photo(request, case, form) -> str:
 
 
 def action_view(name: str, perform: Perform):
-    @login_required
+    @staff_page(rules.may_handle_cases)
     @require_POST
     def view(request: HttpRequest, year: int, number: int) -> HttpResponse:
         return act(request, year, number, name, perform)

@@ -10,13 +10,14 @@ import mimetypes
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from framsteg.core.decorators import staff_page
+from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import (
     FORWARD_SUGGESTIONS,
     AnswerForm,
@@ -329,12 +330,12 @@ def render_detail(
     )
 
 
-@login_required
+@staff_page(rules.may_handle_cases)
 def detail(request: HttpRequest, year: int, number: int) -> HttpResponse:
     return render_detail(request, get_case_or_404(request.user, year, number))
 
 
-@login_required
+@staff_page(rules.may_handle_cases)
 def photo(request: HttpRequest, pk: int) -> FileResponse:
     """A resident's photo, for staff who may handle the case; never cached by shared caches."""
     found = get_object_or_404(Photo.objects.select_related("case"), pk=pk, removed_at__isnull=True)

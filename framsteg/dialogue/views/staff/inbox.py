@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from framsteg.core.decorators import staff_page
+from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import InboxFilterForm, parse_reference
 from framsteg.dialogue.models import Case, CaseEvent, Category
 from framsteg.dialogue.rules import case_organisations, people_in, visible_cases
@@ -161,10 +162,11 @@ def mark_deadlines(case: Case, today: date, soon: date) -> None:
     case.has_new_message = case.last_event_kind == CaseEvent.Kind.RESIDENT
 
 
-@login_required
+@staff_page(rules.may_handle_cases)
 def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     organisations = case_organisations(user)
+    organisation_ids = None if organisations is None else frozenset(o.pk for o in organisations)
     sees_all = organisations is None
     choosable = list(Organisation.objects.all()) if sees_all else sorted(organisations, key=lambda o: o.name)
     form = InboxFilterForm(
@@ -172,7 +174,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         categories=Category.objects.all(),
         districts=District.objects.all(),
         organisations=choosable,
-        people=list(people_in(organisations)),
+        people=list(people_in(organisation_ids)),
         sees_all=sees_all,
     )
     filters: dict = {}
@@ -183,7 +185,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = handling.today_in_stockholm()
     soon = add_working_days(today, SOON_WORKING_DAYS)
 
-    cases = filter_cases(visible_cases(user, organisations), filters, user, today)
+    cases = filter_cases(visible_cases(user), filters, user, today)
     counts = status_counts(cases, request.GET, filters.get("status", ""))
     overdue_count = filter_status(cases, "").filter(handling.overdue_q(today)).count()
     # Counted over every status: a message to a closed case must not go unseen.

@@ -1,4 +1,4 @@
-"""Staff pages around the cases: statistics for reporting to the politicians, and the Open311 API keys."""
+"""Statistics of residents' cases for reporting to the politicians: the page and its CSV."""
 
 from __future__ import annotations
 
@@ -8,19 +8,16 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
-from framsteg.dialogue.models import ApiKey, Case
+from framsteg.core.csv import spreadsheet_safe
+from framsteg.core.decorators import staff_page
+from framsteg.dialogue import rules
+from framsteg.dialogue.models import Case
 from framsteg.dialogue.selectors.statistics import (
     GRANULARITIES,
     Period,
@@ -29,11 +26,8 @@ from framsteg.dialogue.selectors.statistics import (
     follow_up_period,
     year_periods,
 )
-from framsteg.dialogue.services.apikeys import create_key, revoke_key
 from framsteg.dialogue.workdays import STOCKHOLM
 from framsteg.steering.models import FollowUpPeriod
-from framsteg.steering.rules import sees_all_organisations
-from framsteg.steering.views.staff.unreported import spreadsheet_safe
 
 # Statistics
 
@@ -101,9 +95,9 @@ def source_line(report: Report) -> str:
     }
 
 
-@login_required
+@staff_page(rules.may_see_statistics)
 def statistics(request: HttpRequest) -> HttpResponse:
-    """Any staff member may see the aggregate: it holds counts only, never a case."""
+    """The aggregate holds counts only, never a case; `rules.may_see_statistics` says who sees it."""
     selection = _selection(request)
     report = case_report(selection.periods)
     return render(
@@ -144,7 +138,7 @@ def csv_header() -> list[str]:
     ]
 
 
-@login_required
+@staff_page(rules.may_see_statistics)
 def statistics_csv(request: HttpRequest) -> HttpResponse:
     """The page's figures, semicolon-separated UTF-8 with a byte-order mark so Excel opens it directly."""
     selection = _selection(request)
@@ -197,67 +191,3 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow([])
     writer.writerow([source_line(report)])
     return response
-
-
-# Open311 API keys
-
-
-def _require_key_manager(user) -> None:
-    """Keys let a system post in the municipality's name, so only coordinators and superusers manage them."""
-    if not sees_all_organisations(user):
-        raise PermissionDenied(_("Only coordinators and administrators manage API keys."))
-
-
-class ApiKeyForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("Name of the client"),
-        max_length=200,
-        help_text=gettext_lazy("Who or what uses the key, e.g. “FixaMinGata” or “The city app”."),
-        error_messages={"required": gettext_lazy("Write a name, so that you know later who uses the key.")},
-    )
-
-
-def _api_keys_page(request: HttpRequest, form: ApiKeyForm, status: int = 200) -> HttpResponse:
-    keys = ApiKey.objects.select_related("created_by").order_by(
-        F("revoked_at").desc(nulls_first=True), "name", "pk"
-    )
-    return render(
-        request,
-        "dialogue/staff/api_keys.html",
-        {"nav": "staff", "form": form, "forms": [form], "keys": keys},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def api_keys(request: HttpRequest) -> HttpResponse:
-    """The list of keys and the form that creates one. A new key is shown once, in the answer to the POST:
-    it is not stored anywhere but in that response, which no cache may keep."""
-    _require_key_manager(request.user)
-    if request.method != "POST":
-        return _api_keys_page(request, ApiKeyForm())
-    form = ApiKeyForm(request.POST)
-    if not form.is_valid():
-        return _api_keys_page(request, form, status=400)
-    key, plaintext = create_key(form.cleaned_data["name"], user=request.user)
-    response = render(
-        request,
-        "dialogue/staff/api_key_created.html",
-        {"nav": "staff", "key": key, "plaintext": plaintext},
-    )
-    add_never_cache_headers(response)  # no-store: no cache, proxy or back button keeps the key
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    """Asks first; revoking stops the client at once and cannot be undone."""
-    _require_key_manager(request.user)
-    key = get_object_or_404(ApiKey.objects.select_related("created_by"), pk=pk)
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
-        revoke_key(key, user=request.user)
-        messages.success(request, _("The key “%(name)s” is revoked.") % {"name": key.name})
-        return redirect("cases:api-keys")
-    return render(request, "dialogue/staff/api_key_revoke.html", {"nav": "staff", "key": key})

@@ -9,9 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from framsteg.indicators.assessment import ROLLUP_RULE as INDICATOR_RULE
-from framsteg.indicators.assessment import linked_indicators
-from framsteg.indicators.models import Indicator
+from framsteg.core import panels
 from framsteg.steering.models import (
     Area,
     Commitment,
@@ -62,8 +60,6 @@ def area(request: HttpRequest, document_slug: str, area_slug: str) -> HttpRespon
         Area.objects.select_related("document"), document__slug=document_slug, slug=area_slug
     )
     commitments = listed_commitments(Commitment.objects.current().filter(area=area))
-    followed = Q(areas=area) | Q(commitments__in=[commitment.pk for commitment in commitments])
-    linked, verdict = linked_indicators(Indicator.objects.filter(followed).distinct(), commitments)
     return render(
         request,
         "steering/public/area.html",
@@ -75,9 +71,7 @@ def area(request: HttpRequest, document_slug: str, area_slug: str) -> HttpRespon
             "rollup": rollup(commitments, active_statuses()),
             "targets": area.candidate_targets.select_related("commitment__area"),
             "children": Area.objects.current().filter(parent=area),
-            "linked": linked,
-            "indicator_verdict": verdict,
-            "indicator_rule": INDICATOR_RULE,
+            "panels": panels.render("steering.area", request, area=area, commitments=commitments),
         },
     )
 
@@ -96,7 +90,6 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
     )
     current_version = commitment.document.current_version
     commitment.latest = history[0] if history else None
-    linked, verdict = linked_indicators(commitment.indicators.all(), [commitment])
     return render(
         request,
         "steering/public/commitment.html",
@@ -118,9 +111,7 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
             "quote_is_marked": commitment.removed_in_id is None
             and current_version is not None
             and commitment.source_version_id == current_version.pk,
-            "linked": linked,
-            "indicator_verdict": verdict,
-            "indicator_rule": INDICATOR_RULE,
+            "panels": panels.render("steering.commitment", request, commitment=commitment),
         },
     )
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.organisations.models import organisations_for_user
+from framsteg.core.decorators import staff_page
+from framsteg.steering import rules
 from framsteg.steering.forms import bulk_formset_class
 from framsteg.steering.models import FollowUpPeriod, Status
 from framsteg.steering.progress import with_latest
@@ -19,7 +19,7 @@ from framsteg.steering.views.staff.home import mark_reported
 from framsteg.steering.views.staff.report import save_update
 
 
-@login_required
+@staff_page(rules.may_report)
 def report_many(request: HttpRequest) -> HttpResponse:
     period = FollowUpPeriod.open_period()
     context = {"nav": "staff", "period": period}
@@ -31,8 +31,7 @@ def report_many(request: HttpRequest) -> HttpResponse:
             status=409 if request.method == "POST" else 200,
         )
 
-    organisations = organisations_for_user(request.user)
-    commitments = with_latest(reportable_commitments(request.user, organisations))
+    commitments = with_latest(reportable_commitments(request.user))
     mark_reported(commitments, period)
     formset_class = bulk_formset_class(len(commitments))
     kwargs = {
@@ -49,7 +48,7 @@ def report_many(request: HttpRequest) -> HttpResponse:
                 return redirect("staff:report-many")
             with transaction.atomic():
                 for form in touched:
-                    organisation = reporting_organisation(request.user, form.commitment, organisations)
+                    organisation = reporting_organisation(request.user, form.commitment)
                     save_update(form, request.user, organisation)
             messages.success(
                 request,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from framsteg.organisations.models import organisations_for_user
+from framsteg.core.decorators import staff_page
+from framsteg.steering import rules
 from framsteg.steering.models import Area, Commitment, FollowUpPeriod, StatusUpdate, SteeringDocument
 from framsteg.steering.progress import with_latest
 from framsteg.steering.rules import reportable_commitments
@@ -44,11 +44,11 @@ def mark_reported(commitments: list[Commitment], period: FollowUpPeriod | None) 
     return len(reported)
 
 
-@login_required
+@staff_page(rules.may_use_staff_home)
 def home(request: HttpRequest) -> HttpResponse:
     period = FollowUpPeriod.open_period()
-    organisations = organisations_for_user(request.user)
-    commitments = with_latest(reportable_commitments(request.user, organisations))
+    organisations = rules.reporting_organisations(request.user)
+    commitments = with_latest(reportable_commitments(request.user))
     reported = mark_reported(commitments, period)
     return render(
         request,

@@ -11,16 +11,14 @@ import json
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from framsteg.steering import pending_imports
+from framsteg.core.decorators import staff_page
+from framsteg.steering import pending_imports, rules
 from framsteg.steering.forms import ImportDetailsForm, ImportUploadForm, PendingImportForm
-from framsteg.steering.rules import can_import
 from framsteg.steering.services.importing import DocumentReadError, ImportPlan, apply_import, plan_import
 
 
@@ -42,11 +40,6 @@ def plan_fingerprint(plan: ImportPlan) -> str:
     return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def require_import_permission(request: HttpRequest) -> None:
-    if not can_import(request.user):
-        raise PermissionDenied(_("Importing documents needs the right to add steering documents."))
-
-
 def render_upload(request: HttpRequest, form: ImportUploadForm) -> HttpResponse:
     return render(
         request, "steering/staff/import_upload.html", {"nav": "staff", "form": form, "error_forms": [form]}
@@ -61,9 +54,8 @@ def render_preview(request: HttpRequest, form: PendingImportForm, plan: ImportPl
     )
 
 
-@login_required
+@staff_page(rules.can_import)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    require_import_permission(request)
     pending_imports.remove_stale()
     if request.method != "POST":
         return render_upload(request, ImportUploadForm())
@@ -92,9 +84,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@staff_page(rules.can_import)
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    require_import_permission(request)
     form = PendingImportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The preview was incomplete. Upload the file again."))

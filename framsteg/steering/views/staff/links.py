@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from framsteg.organisations.models import organisations_for_user
+from framsteg.core.decorators import staff_page
+from framsteg.steering import rules
 from framsteg.steering.models import DocumentLink, Responsibility, SteeringDocument
-from framsteg.steering.rules import can_decide_links, sees_all_organisations
+from framsteg.steering.rules import can_decide_links
 
 DECISIONS = {"confirm": DocumentLink.State.CONFIRMED, "reject": DocumentLink.State.REJECTED}
 
@@ -22,13 +22,14 @@ def visible_links(user):
     links = DocumentLink.objects.filter(document__kind=SteeringDocument.Kind.OTHER).select_related(
         "document", "commitment__area", "commitment__document", "decided_by"
     )
-    if not sees_all_organisations(user):
-        owned = Responsibility.objects.filter(organisation__in=organisations_for_user(user))
+    scope = rules.links_scope_ids(user)
+    if scope is not None:
+        owned = Responsibility.objects.filter(organisation__in=scope)
         links = links.filter(commitment__in=owned.values("commitment_id"))
     return links
 
 
-@login_required
+@staff_page(rules.may_see_links)
 def document_links(request: HttpRequest) -> HttpResponse:
     links = visible_links(request.user)
     suggested = links.filter(state=DocumentLink.State.SUGGESTED).order_by(
@@ -43,7 +44,7 @@ def document_links(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@staff_page(rules.may_see_links)
 def decide_link(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(DocumentLink.objects.select_related("document", "commitment__area"), pk=pk)
     if not can_decide_links(request.user, link.commitment):

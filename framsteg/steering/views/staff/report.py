@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from framsteg.core.decorators import staff_page
 from framsteg.organisations.models import Organisation
+from framsteg.steering import rules
 from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, StatusUpdateFields
 from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
 from framsteg.steering.rules import can_report, reporting_organisation
@@ -30,7 +31,7 @@ def save_update(form: StatusUpdateFields, user, organisation: Organisation | Non
     return update
 
 
-@login_required
+@staff_page(rules.may_report)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
         Commitment.objects.current().select_related("area", "document").prefetch_related("responsible"), pk=pk

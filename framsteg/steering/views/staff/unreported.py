@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from framsteg.core.csv import spreadsheet_safe
+from framsteg.core.decorators import staff_page
 from framsteg.organisations.models import Organisation
+from framsteg.steering import rules
 from framsteg.steering.models import Commitment, FollowUpPeriod, Responsibility, StatusUpdate
 from framsteg.steering.rules import overview_organisations, sees_all_organisations
 
@@ -54,7 +56,7 @@ def unreported_by_organisation(
     return list(rows.values())
 
 
-@login_required
+@staff_page(rules.may_follow_up)
 def unreported(request: HttpRequest) -> HttpResponse:
     period = FollowUpPeriod.open_period()
     rows = unreported_by_organisation(overview_organisations(request.user), period) if period else []
@@ -72,12 +74,7 @@ def unreported(request: HttpRequest) -> HttpResponse:
     )
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
-
-
-@login_required
+@staff_page(rules.may_follow_up)
 def unreported_csv(request: HttpRequest) -> HttpResponse:
     """Semicolon-separated UTF-8 with a byte-order mark, so Excel with Swedish settings opens it directly."""
     period = FollowUpPeriod.open_period()
