@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "framsteg.core.context_processors.site",
+                "framsteg.audit.context_processors.audit",
             ],
         },
     },
