@@ -9,7 +9,7 @@ from django.utils import timezone
 from framsteg.audit.models import AuditEntry
 from framsteg.core.access import Role
 from framsteg.dialogue.models import Case, CaseKind
-from framsteg.dialogue.services import apikeys, handling, intake, reminders, retention
+from framsteg.dialogue.services import apikeys, followup, handling, intake, loading, reminders, retention
 from framsteg.dialogue.services.intake import Submission
 from framsteg.organisations.models import Membership
 from framsteg.steering.services import importing
@@ -30,6 +30,8 @@ SERVICES = {
     handling.edit_published_text: "dialogue.edit_published_text",
     handling.publish_photo: "dialogue.publish_photo",
     intake.submit_case: "dialogue.submit_case",
+    followup.add_resident_message: "dialogue.add_resident_message",
+    loading.load_dialogue: "dialogue.load_dialogue",
     apikeys.create_key: "dialogue.create_api_key",
     apikeys.revoke_key: "dialogue.revoke_api_key",
     retention.remove_expired_personal_data: "dialogue.remove_expired_personal_data",
@@ -150,6 +152,13 @@ def test_a_report_is_recorded_without_a_user_or_the_residents_address(orgs, clie
     assert entry.target_label == case.reference
     assert entry.changes["after"]["organisation"] == "Tekniska förvaltningen"
     assert "Anna" not in str(entry.changes) and "example.org" not in str(entry.changes)
+
+
+def test_a_residents_message_is_recorded_without_what_they_wrote(case):
+    followup.add_resident_message(case, "Lampan är fortfarande släckt, hälsar Anna", [], Case.Source.WEB)
+    entry = only("dialogue.add_resident_message")
+    assert entry.user is None and entry.ip_address is None and entry.target_label == case.reference
+    assert "Anna" not in str(entry.changes)
 
 
 def test_api_keys_are_recorded(people):
