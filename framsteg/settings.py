@@ -209,6 +209,12 @@ else:
 # Dialogue: residents' reports.
 # Days after a case is closed before the resident's contact details and photos are removed.
 DIALOGUE_RETENTION_DAYS = int(os.environ.get("FRAMSTEG_DIALOGUE_RETENTION_DAYS", "90"))
+# The audit log (who changed what, who read residents' personal data) is kept two years by default: long
+# enough for a resident's request to see who read their case, for a complaint to the Parliamentary
+# Ombudsman (JO, which as a rule takes up nothing older than two years) and for IMY's supervision, and no
+# longer, since the log itself holds personal data about staff. `remove-expired-audit-entries` removes older
+# entries.
+AUDIT_RETENTION_DAYS = int(os.environ.get("FRAMSTEG_AUDIT_RETENTION_DAYS", "730"))
 DIALOGUE_PHOTO_MAX_BYTES = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 DIALOGUE_PHOTO_MAX_PIXELS = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_PIXELS", str(40_000_000)))
 DIALOGUE_PHOTOS_PER_CASE = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE", "3"))

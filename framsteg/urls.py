@@ -1,6 +1,6 @@
 """The site's URLs, composed from each app's URL modules by audience.
 
-Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling),
+Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling), `audit`,
 `dialogue` (residents' and public report pages), `indicators`, `open311`, `api-1`.
 """
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
+    path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include("framsteg.steering.urls.staff")),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),
     path("indikatorer/", include("framsteg.indicators.urls.public")),

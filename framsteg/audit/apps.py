@@ -7,3 +7,9 @@ class AuditConfig(AppConfig):
 
     name = "framsteg.audit"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        from framsteg.audit import rules
+        from framsteg.core.navigation import MenuItem, register_staff
+
+        register_staff(MenuItem("audit", _("Audit log"), "audit:log", 150, rules.can_read_log))

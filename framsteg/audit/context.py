@@ -16,7 +16,8 @@ class Origin:
 
 NOWHERE = Origin()
 _origin: contextvars.ContextVar[Origin | None] = contextvars.ContextVar("framsteg_audit_origin", default=None)
-# How many entries have been recorded in the current call of an audited service (None outside one).
+# How many entries have been recorded in the current call of an audited service (None outside one; -1 when
+# the service said it changed nothing).
 recorded: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "framsteg_audit_recorded", default=None
 )

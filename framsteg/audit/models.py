@@ -57,7 +57,12 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["target_type", "target_id", "at"])]
+        # The log pages search by object, by kind or action, by person and by time, newest first.
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "at"]),
+            models.Index(fields=["kind", "-at"], name="audit_kind_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.target_label}"

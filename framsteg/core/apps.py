@@ -9,6 +9,15 @@ class CoreConfig(AppConfig):
     name = "framsteg.core"
     verbose_name = _("Core")
 
+    def ready(self):
+        from framsteg.core.access import access_for
+        from framsteg.core.navigation import MenuItem, register_staff
+
+        def is_administrator(user) -> bool:
+            return access_for(user).is_administrator
+
+        register_staff(MenuItem("admin", _("Site administration"), "admin:index", 200, is_administrator))
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """The Django admin, answering administrators only (`framsteg.core.admin.AdminSite`)."""

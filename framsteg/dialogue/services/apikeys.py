@@ -16,6 +16,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from framsteg.audit.services import audited, nothing_changed, record
 from framsteg.dialogue.models import ApiKey
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def _prefix_of(plaintext: str) -> str | None:
     return prefix
 
 
+@audited("dialogue.create_api_key")
 def create_key(name: str, user=None) -> tuple[ApiKey, str]:
     """Create a key for a client; returns the saved key and the plaintext, which is never stored."""
     for _attempt in range(CREATE_ATTEMPTS):
@@ -52,6 +54,7 @@ def create_key(name: str, user=None) -> tuple[ApiKey, str]:
         except IntegrityError:
             continue  # the prefix is taken; draw another
         logger.info("Open311 API key %s (%s) created by %s", prefix, name, user or "the command line")
+        record("dialogue.create_api_key", target=key, actor=user, after={"name": name, "prefix": prefix})
         return key, plaintext
     raise RuntimeError("Could not find a free API key prefix.")
 
@@ -76,10 +79,19 @@ def find_key(prefix_or_key: str) -> ApiKey | None:
     return ApiKey.objects.filter(prefix=prefix).first()
 
 
+@audited("dialogue.revoke_api_key")
 def revoke_key(key: ApiKey, user=None) -> None:
     """Stop a key from working at once; the row stays, so the cases it posted still name their client."""
     if key.revoked_at is not None:
+        nothing_changed()
         return
     key.revoked_at = timezone.now()
     key.save(update_fields=["revoked_at"])
+    record(
+        "dialogue.revoke_api_key",
+        target=key,
+        actor=user,
+        before={"revoked_at": None},
+        after={"revoked_at": key.revoked_at.isoformat()},
+    )
     logger.info("Open311 API key %s (%s) revoked by %s", key.prefix, key.name, user or "the command line")

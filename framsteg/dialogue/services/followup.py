@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from framsteg.audit.services import NOBODY, audited, record
 from framsteg.dialogue.forms.resident import MultiplePhotoInput, PhotosField, processed_photos
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.photos import ProcessedPhoto
@@ -81,6 +82,7 @@ def _too_many_photos(room: int) -> FollowupError:
     )
 
 
+@audited("dialogue.add_resident_message")
 def add_resident_message(
     case: Case,
     text: str,
@@ -138,6 +140,14 @@ def add_resident_message(
                 data={**(data or {}), "source": source, "photos": photo_ids},
             )
             locked.save(update_fields=["updated_at"])
+            # The resident acts, without an account; what they wrote stays in the event.
+            record(
+                "dialogue.add_resident_message",
+                target=locked,
+                actor=NOBODY,
+                details={"event": event.pk, "source": source, "photos": len(photo_ids)},
+                with_origin=False,
+            )
     except BaseException:
         for storage, name in written:
             try:

@@ -32,6 +32,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import audited, record
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.redaction import Redaction, find_personal_data
 from framsteg.dialogue.rules import can_be_assigned
@@ -167,6 +168,20 @@ def _event(case: Case, kind: str, by, text: str = "", is_public: bool = False, *
     )
 
 
+def _recorded(action: str, event: CaseEvent, by, before=None, after=None, **details) -> CaseEvent:
+    """Record the action in the audit log, pointing at its event, and return the event. What residents or
+    staff wrote stays in the event (which retention scrubs), never in the audit log."""
+    record(
+        action,
+        target=event.case,
+        actor=by,
+        before=before,
+        after=after,
+        details={"event": event.pk, **details},
+    )
+    return event
+
+
 def _lock(*cases: Case) -> None:
     """Lock the cases' rows for the rest of the transaction (in a fixed order, so two actions cannot wait for
     each other) and read their current state."""
@@ -190,6 +205,7 @@ def _confirm(case: Case, now) -> None:
         case.confirmed_at = now
 
 
+@audited("dialogue.route")
 def route(case: Case, organisation: Organisation, by) -> CaseEvent:
     """Make `organisation` responsible. An officer who is not one of its members is taken off the case."""
     with transaction.atomic():
@@ -199,15 +215,23 @@ def route(case: Case, organisation: Organisation, by) -> CaseEvent:
                 _("The case is already with %(organisation)s.") % {"organisation": organisation}
             )
         before = _organisation(case.organisation)
+        assignee_before = _person(case.assignee)
         case.organisation = organisation
         data: dict = {"before": before, "after": _organisation(organisation)}
         if case.assignee is not None and not can_be_assigned(case.assignee, case):
             data["assignee_removed"] = _person(case.assignee)
             case.assignee = None
         case.save(update_fields=["organisation", "assignee", "updated_at"])
-        return _event(case, CaseEvent.Kind.ROUTED, by, **data)
+        return _recorded(
+            "dialogue.route",
+            _event(case, CaseEvent.Kind.ROUTED, by, **data),
+            by,
+            before={"organisation": before, "assignee": assignee_before},
+            after={"organisation": data["after"], "assignee": _person(case.assignee)},
+        )
 
 
+@audited("dialogue.assign")
 def assign(case: Case, user, by) -> CaseEvent:
     """Make `user` the case officer (None: nobody). Only members of the case's organisation, or of one above
     it, can be the officer."""
@@ -232,9 +256,16 @@ def assign(case: Case, user, by) -> CaseEvent:
         if user is not None:
             _confirm(case, timezone.now())
         case.save(update_fields=["assignee", "confirmed_at", "updated_at"])
-        return _event(case, CaseEvent.Kind.ASSIGNED, by, before=before, after=_person(user))
+        return _recorded(
+            "dialogue.assign",
+            _event(case, CaseEvent.Kind.ASSIGNED, by, before=before, after=_person(user)),
+            by,
+            before={"assignee": before},
+            after={"assignee": _person(user)},
+        )
 
 
+@audited("dialogue.set_status")
 def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
     """Move the case one step; `public_text` is shown to the resident with the new status."""
     with transaction.atomic():
@@ -262,9 +293,13 @@ def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
         data: dict = {"before": before, "after": status}
         if before == Status.CLOSED and closed_before is not None:
             data["closed_at_before"] = closed_before.isoformat()
-        return _event(case, CaseEvent.Kind.STATUS, by, text=public_text.strip(), is_public=True, **data)
+        event = _event(case, CaseEvent.Kind.STATUS, by, text=public_text.strip(), is_public=True, **data)
+        return _recorded(
+            "dialogue.set_status", event, by, before={"status": before}, after={"status": status}
+        )
 
 
+@audited("dialogue.add_note")
 def add_note(case: Case, text: str, by) -> CaseEvent:
     """An internal note: never shown to the resident or the public."""
     text = text.strip()
@@ -273,9 +308,10 @@ def add_note(case: Case, text: str, by) -> CaseEvent:
     with transaction.atomic():
         _lock(case)
         Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-        return _event(case, CaseEvent.Kind.NOTE, by, text=text)
+        return _recorded("dialogue.add_note", _event(case, CaseEvent.Kind.NOTE, by, text=text), by)
 
 
+@audited("dialogue.answer")
 def answer(case: Case, text: str, by) -> AnswerResult:
     """Answer the resident: the answer is saved first, then e-mailed in the resident's language.
 
@@ -293,7 +329,9 @@ def answer(case: Case, text: str, by) -> AnswerResult:
         if case.answered_at is None:
             case.answered_at = now
         case.save(update_fields=["confirmed_at", "answered_at", "updated_at"])
-        event = _event(case, CaseEvent.Kind.ANSWER, by, text=text, is_public=True)
+        event = _recorded(
+            "dialogue.answer", _event(case, CaseEvent.Kind.ANSWER, by, text=text, is_public=True), by
+        )
     result = AnswerResult(event=event, can_email=can_email(case))
     if not result.can_email:
         return result
@@ -371,6 +409,7 @@ def _send_answer(case: Case, text: str) -> tuple[str, str]:
     return subject, sent_message_id
 
 
+@audited("dialogue.merge_duplicate")
 def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
     """Mark `case` as a duplicate of `into`: its photos move and its commitment links are copied to `into`.
 
@@ -424,7 +463,7 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
             into=into.reference,
             into_id=into.pk,
         )
-        _event(
+        into_event = _event(
             into,
             CaseEvent.Kind.MERGED,
             by,
@@ -435,9 +474,25 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
             repointed=[duplicate.reference for duplicate in earlier],
         )
         Case.objects.filter(pk=into.pk).update(updated_at=now)
-        return event
+        _recorded(
+            "dialogue.merge_duplicate",
+            into_event,
+            by,
+            duplicate=case.reference,
+            photos=photos,
+            commitments=carried,
+            repointed=[duplicate.reference for duplicate in earlier],
+        )
+        return _recorded(
+            "dialogue.merge_duplicate",
+            event,
+            by,
+            before={"status": before, "duplicate_of": None},
+            after={"status": Status.DUPLICATE, "duplicate_of": into.reference},
+        )
 
 
+@audited("dialogue.forward")
 def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
     """The matter is not the municipality's: record who takes it (e.g. Trafikverket) and tell the resident."""
     to_whom = to_whom.strip()
@@ -457,7 +512,7 @@ def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
         case.forwarded_to = to_whom
         case.closed_at = now
         case.save(update_fields=["status", "forwarded_to", "confirmed_at", "closed_at", "updated_at"])
-        return _event(
+        event = _event(
             case,
             CaseEvent.Kind.STATUS,
             by,
@@ -467,12 +522,20 @@ def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
             after=Status.NOT_OURS,
             forwarded_to=to_whom,
         )
+        return _recorded(
+            "dialogue.forward",
+            event,
+            by,
+            before={"status": before},
+            after={"status": Status.NOT_OURS, "forwarded_to": to_whom},
+        )
 
 
 def _commitment_data(commitment: Commitment) -> dict:
     return {"id": commitment.pk, "reference": commitment.reference, "text": commitment.text[:200]}
 
 
+@audited("dialogue.link_commitments")
 def link_commitments(case: Case, commitments: Iterable[Commitment], by) -> CaseEvent:
     """Link the case to commitments of the plan, so follow-up shows what residents say about each."""
     commitments = list(commitments)
@@ -486,9 +549,17 @@ def link_commitments(case: Case, commitments: Iterable[Commitment], by) -> CaseE
             raise HandlingError(_("The case is already linked to that commitment."))
         case.commitments.add(*new)
         Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-        return _event(case, CaseEvent.Kind.LINKED, by, added=[_commitment_data(c) for c in new])
+        event = _event(case, CaseEvent.Kind.LINKED, by, added=[_commitment_data(c) for c in new])
+        return _recorded(
+            "dialogue.link_commitments",
+            event,
+            by,
+            before={"commitments": sorted(linked)},
+            after={"commitments": sorted(linked | {c.pk for c in new})},
+        )
 
 
+@audited("dialogue.unlink_commitments")
 def unlink_commitments(case: Case, commitments: Iterable[Commitment], by) -> CaseEvent:
     """Remove links made by mistake; the event keeps what was linked."""
     commitments = list(commitments)
@@ -500,7 +571,14 @@ def unlink_commitments(case: Case, commitments: Iterable[Commitment], by) -> Cas
             raise HandlingError(_("The case is not linked to that commitment."))
         case.commitments.remove(*gone)
         Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-        return _event(case, CaseEvent.Kind.LINKED, by, removed=[_commitment_data(c) for c in gone])
+        event = _event(case, CaseEvent.Kind.LINKED, by, removed=[_commitment_data(c) for c in gone])
+        return _recorded(
+            "dialogue.unlink_commitments",
+            event,
+            by,
+            before={"commitments": sorted(linked)},
+            after={"commitments": sorted(linked - {c.pk for c in gone})},
+        )
 
 
 def personal_data_in(case: Case, text: str) -> list[Redaction]:
@@ -508,6 +586,7 @@ def personal_data_in(case: Case, text: str) -> list[Redaction]:
     return find_personal_data(text, [case.contact_name] if case.contact_name else [])
 
 
+@audited("dialogue.edit_published_text")
 def edit_published_text(
     case: Case, text: str, is_published: bool, by, *, allow_personal_data: bool = False
 ) -> CaseEvent:
@@ -532,9 +611,18 @@ def edit_published_text(
         case.published_text = text
         case.is_published = is_published
         case.save(update_fields=["published_text", "is_published", "updated_at"])
-        return _event(case, CaseEvent.Kind.PUBLISHED, by, before=before, after=after)
+        return _recorded(
+            "dialogue.edit_published_text",
+            _event(case, CaseEvent.Kind.PUBLISHED, by, before=before, after=after),
+            by,
+            before={"is_published": before["is_published"]},
+            after={"is_published": is_published},
+            text_changed=before["text"] != text,
+            personal_data_allowed=allow_personal_data,
+        )
 
 
+@audited("dialogue.publish_photo")
 def publish_photo(photo: Photo, is_public: bool, by) -> CaseEvent:
     """Show a photo on the public case page (only while the case itself is published), or hide it."""
     with transaction.atomic():
@@ -548,6 +636,13 @@ def publish_photo(photo: Photo, is_public: bool, by) -> CaseEvent:
         photo.is_public = is_public
         photo.save(update_fields=["is_public"])
         Case.objects.filter(pk=photo.case_id).update(updated_at=timezone.now())
-        return _event(
+        event = _event(
             photo.case, CaseEvent.Kind.PUBLISHED, by, photo=photo.pk, before=not is_public, after=is_public
+        )
+        return _recorded(
+            "dialogue.publish_photo",
+            event,
+            by,
+            before={"photo": photo.pk, "is_public": not is_public},
+            after={"photo": photo.pk, "is_public": is_public},
         )

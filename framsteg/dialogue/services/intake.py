@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from framsteg.audit.services import NOBODY, audited, record
 from framsteg.dialogue.models import (
     Case,
     CaseEvent,
@@ -364,6 +365,7 @@ def _photo_name(photo: ProcessedPhoto) -> str:
     return f"{uuid.uuid4().hex}.{photo.extension}"
 
 
+@audited("dialogue.submit_case")
 def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
     """Register a case in one transaction.
 
@@ -427,6 +429,21 @@ def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
                     "district": district.pk if district else None,
                     "rule": rule,
                 },
+            )
+            # The resident acts, without an account; their address is not kept past the case's retention.
+            record(
+                "dialogue.submit_case",
+                target=case,
+                actor=NOBODY,
+                after={
+                    "kind": case.kind,
+                    "category": checked.category.code if checked.category else None,
+                    "organisation": organisation.name if organisation else None,
+                    "district": district.name if district else None,
+                    "source": case.source,
+                    "photos": len(checked.photos),
+                },
+                with_origin=False,
             )
     except BaseException:
         for storage, name in written:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import audited
 from framsteg.dialogue.models import (
     CaseKind,
     Category,
@@ -154,6 +155,7 @@ def _load_category(entry: dict, position: int, result: LoadResult) -> None:
         result.promises += 1
 
 
+@audited("dialogue.load_dialogue")
 @transaction.atomic
 def load_dialogue(data_dir: Path) -> LoadResult:
     """Load `data_dir/dialogue.json` (and the districts file it names). Does nothing if it is absent."""

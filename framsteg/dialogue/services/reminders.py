@@ -27,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from framsteg.audit.services import NOBODY, audited, nothing_changed, record
 from framsteg.dialogue.models import Case, CaseEvent
 from framsteg.dialogue.services.handling import due_soon_q, overdue_q
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days, is_working_day, working_days_between
@@ -95,6 +96,7 @@ class ReminderReport:
         }
 
 
+@audited("dialogue.send_case_reminders")
 def send_case_reminders(
     today: date | None = None, force: bool = False, dry_run: bool = False
 ) -> ReminderReport:
@@ -126,6 +128,7 @@ def send_case_reminders(
         else:
             if sent:
                 report.sent.append(reminder)
+    nothing_changed()  # unless a reminder was sent and recorded
     return report
 
 
@@ -244,4 +247,15 @@ def _send(reminder: Reminder, today: date) -> bool:
             for item in reminder.cases
         )
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, reminder.recipients).send()
+        record(
+            "dialogue.send_case_reminders",
+            target=reminder.organisation,
+            actor=NOBODY,
+            target_label="" if reminder.organisation else organisation,
+            details={
+                "date": today.isoformat(),
+                "cases": [item.case.reference for item in reminder.cases],
+                "recipients": len(reminder.recipients),
+            },
+        )
     return True

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from framsteg.audit.services import NOBODY, audited, nothing_changed, record
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.redaction import find_personal_data, redact
 
@@ -72,6 +73,7 @@ def expired_cases(cutoff: datetime) -> QuerySet[Case]:
     )
 
 
+@audited("dialogue.remove_expired_personal_data")
 def remove_expired_personal_data(
     now: datetime | None = None, dry_run: bool = False, batch_size: int = BATCH_SIZE
 ) -> RetentionReport:
@@ -84,6 +86,7 @@ def remove_expired_personal_data(
                 _count_case(case, report)
             else:
                 _remove_from_case(case, now, report)
+    nothing_changed()  # unless a case was changed and recorded above
     return report
 
 
@@ -145,17 +148,24 @@ def _remove_from_case(case: Case, now: datetime, report: RetentionReport) -> Non
                 ]
             )
         if first_pass or photos_removed:
-            CaseEvent.objects.create(
+            counts = {
+                "contact_fields": contact_fields,
+                "description_redactions": redactions,
+                "photos_removed": photos_removed,
+                "photos_failed": photos_failed,
+            }
+            event = CaseEvent.objects.create(
                 case=case,
                 kind=CaseEvent.Kind.PERSONAL_DATA_REMOVED,
                 is_public=False,
                 created_at=now,
-                data={
-                    "contact_fields": contact_fields,
-                    "description_redactions": redactions,
-                    "photos_removed": photos_removed,
-                    "photos_failed": photos_failed,
-                },
+                data=counts,
+            )
+            record(
+                "dialogue.remove_expired_personal_data",
+                target=case,
+                actor=NOBODY,
+                details={"event": event.pk, **counts},
             )
     report.cases += 1
     report.contact_fields += contact_fields

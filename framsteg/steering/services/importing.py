@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import audited, nothing_changed, record
 from framsteg.organisations.models import Organisation
 from framsteg.steering.importer.matching import suggest_links
 from framsteg.steering.importer.parse import (
@@ -338,14 +339,17 @@ def _match_areas(area_matches: list[AreaMatch], old_areas: list[Area]) -> None:
                 match.existing = free.pop(found.pk)
 
 
+@audited("steering.import_document")
 def import_document(data: bytes, filename: str, request: ImportRequest, user=None) -> ImportResult:
     return apply_import(plan_import(data, filename, request), user=user)
 
 
+@audited("steering.apply_import")
 @transaction.atomic
 def apply_import(plan: ImportPlan, user=None) -> ImportResult:
     """Write a plan to the database in one transaction; an error leaves the database as it was."""
     if plan.is_unchanged:
+        nothing_changed()
         return ImportResult(document=plan.document, version=None, plan=plan)
     document = plan.document or SteeringDocument(slug=plan.slug, kind=plan.kind)
     document.title = plan.title
@@ -397,6 +401,20 @@ def apply_import(plan: ImportPlan, user=None) -> ImportResult:
         DocumentLink.objects.get_or_create(
             document=document, commitment=commitment, defaults={"score": score}
         )
+    record(
+        "steering.apply_import",
+        target=document,
+        actor=user,
+        before={"version": number - 1} if number > 1 else None,
+        after={"version": number, "sha256": plan.sha256},
+        details={
+            "filename": plan.filename[:255],
+            "added": len(plan.added),
+            "removed": len(plan.removed),
+            "reworded": len(plan.reworded),
+            "unchanged": plan.unchanged_count,
+        },
+    )
     return ImportResult(document=document, version=version, plan=plan)
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import record_read
 from framsteg.core.decorators import staff_page
 from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import (
@@ -319,9 +320,18 @@ def detail_context(
     return context
 
 
+def shows_contact_details(case: Case) -> bool:
+    return case.personal_data_removed_at is None and bool(
+        case.contact_name or case.contact_email or case.contact_phone
+    )
+
+
 def render_detail(
     request: HttpRequest, case: Case, bound: dict | None = None, extra: dict | None = None, status: int = 200
 ) -> HttpResponse:
+    """The case page; showing the resident's contact details is recorded in the audit log."""
+    if shows_contact_details(case):
+        record_read("case.personal_data", target=case, actor=request.user)
     return render(
         request,
         "dialogue/staff/detail.html",
