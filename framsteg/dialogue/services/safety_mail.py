@@ -21,17 +21,15 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage as OutgoingEmail
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from framsteg.core.email import EmailNotSent, send_email
 from framsteg.dialogue.mail.parsing import REPLY_PREFIX, Attachment, ParsedMail, parse_message
 from framsteg.dialogue.mail.replies import case_replied_to
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
@@ -42,7 +40,7 @@ from framsteg.dialogue.services.followup import (
     add_resident_message,
     photo_room,
 )
-from framsteg.dialogue.services.handling import follow_url, message_id_domain
+from framsteg.dialogue.services.handling import follow_url, resident_reply_to
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH, Submission, submit_case
 
 logger = logging.getLogger(__name__)
@@ -261,47 +259,33 @@ def send_confirmation(case: Case, message_id: str) -> None:
     Replies go to the safety address and are added to the case: the confirmation's Message-ID is kept in
     its EMAILED event, where `case_replied_to` looks for it.
     """
-    language = case.language or settings.LANGUAGE_CODE
     try:
-        with translation.override(language):
-            context = {
+        sent = send_email(
+            [case.contact_email],
+            subject_template="dialogue/email/received_subject.txt",
+            body_template="dialogue/email/received.txt",
+            context={
                 "reference": case.reference,
                 "name": case.contact_name,
                 "follow_url": follow_url(case),
                 "municipality_name": settings.MUNICIPALITY_NAME,
                 "safety_address": settings.DIALOGUE_SAFETY_ADDRESS,
-            }
-            subject = " ".join(render_to_string("dialogue/email/received_subject.txt", context).split())
-            body = render_to_string("dialogue/email/received.txt", context)
-        sent_message_id = make_msgid(domain=message_id_domain())
-        headers = {
-            "Message-ID": sent_message_id,
-            "Auto-Submitted": "auto-replied",
-            "X-Auto-Response-Suppress": "All",
-            "Content-Language": language,
-        }
-        if not message_id.startswith("sha256:"):
-            headers.update({"In-Reply-To": message_id, "References": message_id})
-        # Replies go to the safety mailbox, where they are added to the case.
-        reply_to = [settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else None
-        OutgoingEmail(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [case.contact_email],
-            headers=headers,
-            reply_to=reply_to,
-        ).send()
-    except Exception as error:  # the case is registered; a failing mail server must not undo that
+            },
+            language=case.language,
+            in_reply_to="" if message_id.startswith("sha256:") else message_id,
+            auto_submitted="auto-replied",
+            reply_to=resident_reply_to(),
+        )
+    except EmailNotSent as error:  # the case is registered; a failing mail server must not undo that
         logger.exception("The confirmation of case %s could not be e-mailed", case.reference)
-        data = {"ok": False, "auto_reply": True, "error": f"{error.__class__.__name__}: {error}"[:300]}
+        data = {"ok": False, "auto_reply": True, "error": error.detail[:300]}
     else:
         # A reply to the confirmation names this Message-ID and is added to the case (`case_replied_to`).
         data = {
             "ok": True,
             "auto_reply": True,
-            "language": language,
-            "subject": subject,
-            "sent_message_id": sent_message_id,
+            "language": sent.language,
+            "subject": sent.subject,
+            "sent_message_id": sent.message_id,
         }
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EMAILED, data=data)
