@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
 
-from framsteg.dialogue import mail
-from framsteg.dialogue.mail import parse_bytes, read_maildir, register_message
+from framsteg.core import email
+from framsteg.dialogue.mail.parsing import parse_bytes
+from framsteg.dialogue.mail.sources import read_maildir
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.services.safety_mail import register_message
 from tests import factories as base_factories
 from tests.dialogue import factories
 from tests.dialogue.test_mail import (
@@ -48,7 +50,7 @@ def register(django_capture_on_commit_callbacks):
 @pytest.fixture
 def confirmed(register, monkeypatch):
     """Sara Lind's safety report 2026-00001, registered from her e-mail and confirmed with CONFIRMATION_ID."""
-    monkeypatch.setattr(mail, "make_msgid", lambda domain=None: CONFIRMATION_ID)
+    monkeypatch.setattr(email, "make_msgid", lambda domain=None: CONFIRMATION_ID)
     case = register("iphone-plain.eml").case
     outbox.outbox.clear()
     return case

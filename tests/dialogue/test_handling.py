@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from framsteg.core import email
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.services.handling import HandlingError, PersonalDataFound
@@ -224,13 +225,13 @@ def test_an_answer_is_public_and_e_mailed_with_the_reference_and_the_follow_link
 def test_the_e_mail_is_written_in_the_residents_language(org, officer, monkeypatch):
     case = make_case(organisation=org["administration"], contact_email="amal@example.org", language="ar")
     languages = []
-    render = handling.render_to_string
+    render = email.render_to_string
 
     def spy(template, context):
         languages.append(translation.get_language())
         return render(template, context)
 
-    monkeypatch.setattr(handling, "render_to_string", spy)
+    monkeypatch.setattr(email, "render_to_string", spy)
     with translation.override("en"):
         handling.answer(case, "تم إصلاح المصباح.", officer)
     assert languages == ["ar", "ar"]

@@ -17,20 +17,14 @@ from django.core.management.base import CommandError
 from django.db import OperationalError
 from PIL import ExifTags, Image
 
-from framsteg.dialogue import mail
-from framsteg.dialogue.mail import (
-    MailboxError,
-    MailRefused,
-    case_from_message,
-    clean_text,
-    html_to_text,
-    imap_account,
-    parse_bytes,
-    read_imap,
-    read_maildir,
-)
+from framsteg.dialogue.mail import sources
+from framsteg.dialogue.mail.parsing import parse_bytes, parse_message
+from framsteg.dialogue.mail.sources import MailboxError, imap_account, read_imap, read_maildir
+from framsteg.dialogue.mail.text import clean_text, html_to_text
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Photo
+from framsteg.dialogue.services import safety_mail
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH
+from framsteg.dialogue.services.safety_mail import MailRefused, case_from_message
 from tests.dialogue import factories
 
 pytestmark = pytest.mark.django_db
@@ -365,7 +359,7 @@ def test_quotes_are_left_out_of_replies_but_forwarded_messages_are_kept_whole():
         Subject="Fwd: Bråk i parken",
         In_Reply_To="<earlier@example.se>",
     )
-    assert "Bråk i parken vid Tumba" in mail.parse_message(forwarded).body
+    assert "Bråk i parken vid Tumba" in parse_message(forwarded).body
 
 
 def test_outlook_reply_headers_end_the_text_of_a_reply():
@@ -379,7 +373,7 @@ def test_format_flowed_lines_are_joined():
     message["Message-ID"] = "<flowed@example.se>"
     message.set_content("Det är mörkt \nvid stationen.\n-- \nAnna\n")
     message.set_param("format", "flowed")
-    assert mail.parse_message(message).body == "Det är mörkt vid stationen."
+    assert parse_message(message).body == "Det är mörkt vid stationen."
 
 
 # --- Maildir ------------------------------------------------------------------------------------------------
@@ -412,14 +406,14 @@ def test_the_maildir_reader_registers_moves_and_keeps_what_failed(tmp_path, monk
     inbox = make_maildir(
         tmp_path / "trygghet", "iphone-plain.eml", "html-with-photo.eml", "empty.eml", "pdf-attachment.eml"
     )
-    real_submit = mail.submit_case
+    real_submit = safety_mail.submit_case
 
     def database_down_for_fittja(submission, **kwargs):
         if "Fittja" in submission.description:
             raise OperationalError("could not connect to server")
         return real_submit(submission, **kwargs)
 
-    monkeypatch.setattr(mail, "submit_case", database_down_for_fittja)
+    monkeypatch.setattr(safety_mail, "submit_case", database_down_for_fittja)
     report = read_maildir(tmp_path / "trygghet")
 
     assert set(Case.objects.values_list("district__name", flat=True)) == {"Alby", "Tumba"}
@@ -445,7 +439,7 @@ def test_the_maildir_reader_registers_moves_and_keeps_what_failed(tmp_path, monk
     }
     assert {processed.get_message(key).get_subdir() for key in processed.iterkeys()} == {"cur"}
 
-    monkeypatch.setattr(mail, "submit_case", real_submit)
+    monkeypatch.setattr(safety_mail, "submit_case", real_submit)
     deliver(tmp_path / "trygghet", fixture("iphone-plain.eml"))  # delivered again, e.g. by a retrying server
     second = read_maildir(tmp_path / "trygghet")
 
@@ -540,8 +534,8 @@ def imap(monkeypatch):
     FakeImap.seen = {b"104"}  # read by someone earlier: not for the reader
     FakeImap.folders = {"Processed": [], "Failed": []}
     FakeImap.fail_copy_to = set()
-    monkeypatch.setattr(mail.imaplib, "IMAP4_SSL", FakeImap)
-    monkeypatch.delenv(mail.IMAP_PASSWORD_VARIABLE, raising=False)
+    monkeypatch.setattr(sources.imaplib, "IMAP4_SSL", FakeImap)
+    monkeypatch.delenv(sources.IMAP_PASSWORD_VARIABLE, raising=False)
     return FakeImap
 
 
@@ -564,7 +558,7 @@ def test_the_imap_reader_registers_unseen_messages_and_files_them(imap, django_c
 def test_imap_messages_that_failed_stay_unseen(imap, monkeypatch):
     del imap.folders["Failed"]
     imap.fail_copy_to = {"Processed"}
-    monkeypatch.setenv(mail.IMAP_PASSWORD_VARIABLE, "från-miljön")
+    monkeypatch.setenv(sources.IMAP_PASSWORD_VARIABLE, "från-miljön")
 
     report = read_imap("imaps://trygghet@imap.botkyrka.example:1993/INBOX")
 
@@ -606,7 +600,7 @@ def test_an_imap_dry_run_reads_without_changing_anything(imap):
     ],
 )
 def test_an_unusable_imap_address_is_explained(url, monkeypatch):
-    monkeypatch.delenv(mail.IMAP_PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(sources.IMAP_PASSWORD_VARIABLE, raising=False)
     with pytest.raises(MailboxError):
         imap_account(url)
 

@@ -20,19 +20,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from email.utils import make_msgid, parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from framsteg.audit.services import audited, record
+from framsteg.core.email import EmailNotSent, SentEmail, send_email
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.redaction import Redaction, find_personal_data
 from framsteg.dialogue.rules import can_be_assigned
@@ -336,18 +333,11 @@ def answer(case: Case, text: str, by) -> AnswerResult:
     if not result.can_email:
         return result
     try:
-        subject, sent_message_id = _send_answer(case, text)
-    except Exception as error:  # any failure of the mail backend; the answer is already saved
+        sent = _send_answer(case, text)
+    except EmailNotSent as error:  # the answer is already saved
         logger.exception("The answer on case %s could not be e-mailed", case.reference)
-        result.email_error = str(error) or error.__class__.__name__
-        _event(
-            case,
-            CaseEvent.Kind.EMAILED,
-            by,
-            ok=False,
-            answer=event.pk,
-            error=f"{error.__class__.__name__}: {error}"[:300],
-        )
+        result.email_error = error.reason
+        _event(case, CaseEvent.Kind.EMAILED, by, ok=False, answer=event.pk, error=error.detail[:300])
     else:
         result.emailed = True
         _event(
@@ -357,18 +347,10 @@ def answer(case: Case, text: str, by) -> AnswerResult:
             ok=True,
             answer=event.pk,
             language=case.language,
-            subject=subject,
-            sent_message_id=sent_message_id,
+            subject=sent.subject,
+            sent_message_id=sent.message_id,
         )
     return result
-
-
-def message_id_domain() -> str:
-    """The domain for our Message-IDs: that of the sender address, else of the site, never the host name."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    if "@" in address:
-        return address.rsplit("@", 1)[1]
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def follow_url(case: Case) -> str:
@@ -380,33 +362,31 @@ def follow_url(case: Case) -> str:
     return settings.SITE_URL + path
 
 
-def _send_answer(case: Case, text: str) -> tuple[str, str]:
-    """E-mail the answer in the resident's language; return the subject and the message's Message-ID.
+def resident_reply_to() -> list[str]:
+    """Where residents' replies to our e-mail go: the mailbox that `framsteg read-safety-mail` reads."""
+    return [settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else []
+
+
+def _send_answer(case: Case, text: str) -> SentEmail:
+    """E-mail the answer in the resident's language.
 
     Replies go to the mailbox that `framsteg read-safety-mail` reads, which adds a reply naming this
-    Message-ID to the case as a message from the resident.
+    message's Message-ID to the case as a message from the resident.
     """
-    with translation.override(case.language or settings.LANGUAGE_CODE):
-        context = {
+    return send_email(
+        [case.contact_email],
+        subject_template="dialogue/email/answer_subject.txt",
+        body_template="dialogue/email/answer.txt",
+        context={
             "reference": case.reference,
             "answer": text,
             "name": case.contact_name,
             "follow_url": follow_url(case),
             "municipality_name": settings.MUNICIPALITY_NAME,
-        }
-        subject = " ".join(render_to_string("dialogue/email/answer_subject.txt", context).split())
-        body = render_to_string("dialogue/email/answer.txt", context)
-    sent_message_id = make_msgid(domain=message_id_domain())
-    message = EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [case.contact_email],
-        headers={"Content-Language": case.language or settings.LANGUAGE_CODE, "Message-ID": sent_message_id},
-        reply_to=[settings.DIALOGUE_SAFETY_ADDRESS] if settings.DIALOGUE_SAFETY_ADDRESS else None,
+        },
+        language=case.language,
+        reply_to=resident_reply_to(),
     )
-    message.send()
-    return subject, sent_message_id
 
 
 @audited("dialogue.merge_duplicate")

@@ -19,15 +19,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from framsteg.audit.services import NOBODY, audited, nothing_changed, record
+from framsteg.core.email import send_email
 from framsteg.dialogue.models import Case, CaseEvent
 from framsteg.dialogue.services.handling import due_soon_q, overdue_q
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days, is_working_day, working_days_between
@@ -214,9 +213,6 @@ def _send(reminder: Reminder, today: date) -> bool:
     at the same time cannot both send. Returns whether the message was sent.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"reminder": reminder, "today": today, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string("dialogue/email/reminder_subject.txt", context).split())
-        body = render_to_string("dialogue/email/reminder.txt", context)
         organisation = reminder.organisation.name if reminder.organisation else "–"
         text = ngettext(
             "Reminder e-mailed to %(count)d person (%(organisation)s).",
@@ -246,7 +242,12 @@ def _send(reminder: Reminder, today: date) -> bool:
             )
             for item in reminder.cases
         )
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, reminder.recipients).send()
+        send_email(
+            reminder.recipients,
+            subject_template="dialogue/email/reminder_subject.txt",
+            body_template="dialogue/email/reminder.txt",
+            context={"reminder": reminder, "today": today, "site_url": settings.SITE_URL},
+        )
         record(
             "dialogue.send_case_reminders",
             target=reminder.organisation,

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from framsteg.dialogue.mail import MailboxError, ReadReport, read_imap, read_maildir
+from framsteg.dialogue.mail.sources import MailboxError, ReadReport, read_imap, read_maildir
 
 LOCK_NAME = "read_safety_mail.lock"
 

@@ -1,0 +1,291 @@
+"""E-mail to the safety address becomes a safety case, or a message on the case it adds to.
+
+A message read into a `ParsedMail` is registered through `submit_case`, like a report from the web form.
+Pictures are stored without their metadata; other attachments, and pictures that cannot be used, are listed
+in an internal note so that staff know to look in the mailbox. The Message-ID is kept in the case's RECEIVED
+event, so that a message read twice becomes one case. The sender gets a confirmation with the reference and
+the private follow link, unless the message was itself sent automatically; the confirmation's own Message-ID
+is kept in its EMAILED event.
+
+A message that adds to an existing case (`case_replied_to`: a reply to our confirmation, or a message that
+gives the case's reference and comes from the resident's address) becomes a message from the resident on
+that case instead. Its pictures are added to the case as photos; its Message-ID is kept in the event, so
+that it too is added only once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from framsteg.core.email import EmailNotSent, send_email
+from framsteg.dialogue.mail.parsing import REPLY_PREFIX, Attachment, ParsedMail, parse_message
+from framsteg.dialogue.mail.replies import case_replied_to
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind
+from framsteg.dialogue.photos import PhotoError, process_photo
+from framsteg.dialogue.services.followup import (
+    MESSAGE_MAX_LENGTH,
+    FollowupError,
+    add_resident_message,
+    photo_room,
+)
+from framsteg.dialogue.services.handling import follow_url, resident_reply_to
+from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH, Submission, submit_case
+
+logger = logging.getLogger(__name__)
+
+
+class MailRefused(ValueError):
+    """A message that can never become a case; `message` says why, for the person running the reader."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def already_registered(message_id: str) -> bool:
+    return Case.objects.filter(events__data__message_id=message_id).exists()
+
+
+def check_content(parsed: ParsedMail) -> None:
+    """Refuse a message with nothing in it: no subject, no text and no attachments."""
+    if not (parsed.subject or parsed.body or parsed.attachments):
+        raise MailRefused(_("The message has no subject, no text and no attachments."))
+
+
+@dataclass
+class Registered:
+    """What became of a message: a new case ("created"), a message on an existing case ("added"), or
+    nothing, because it had already been registered ("duplicate")."""
+
+    result: str
+    case: Case | None = None
+    event: CaseEvent | None = None
+
+
+def case_from_message(message: EmailMessage, *, received_at: datetime | None = None) -> Case | None:
+    """Register a message to the safety address; None if it is already registered.
+
+    The case returned is a new safety case, or the existing case the message was added to as a message from
+    the resident (see `register_message`).
+    """
+    return register_message(message, received_at=received_at).case
+
+
+def register_message(message: EmailMessage, *, received_at: datetime | None = None) -> Registered:
+    """Add the message to the case it answers, else register it as a new safety case.
+
+    `received_at` is when the mail server received the message (the case's time of receipt and the start of
+    its deadlines); it defaults to now. Raises MailRefused for a message that can never become a case and
+    IntakeError if intake refuses it; any other exception leaves nothing behind.
+    """
+    now = timezone.now()
+    if received_at is not None and timezone.is_naive(received_at):
+        received_at = timezone.make_aware(received_at, UTC)
+    received_at = min(received_at or now, now)
+    with translation.override(settings.LANGUAGE_CODE):  # notes and reasons are for staff
+        parsed = parse_message(message)
+        if already_registered(parsed.message_id):
+            return Registered("duplicate")
+        check_content(parsed)
+        existing = case_replied_to(message, parsed)
+        if existing is not None:
+            event = _add_to_case(existing, parsed, received_at)
+            if event is not None:
+                return Registered("added", existing, event)
+        return Registered("created", _new_case(parsed, received_at))
+
+
+def _new_case(parsed: ParsedMail, received_at: datetime) -> Case:
+    """Register the message as a safety case, confirmed to the sender once it is committed."""
+    photos, not_saved = _photos(parsed.attachments)
+    description, shortened = _description(parsed)
+    submission = Submission(
+        kind=CaseKind.SAFETY,
+        description=description,
+        language=parsed.language,
+        contact_name=parsed.sender_name,
+        contact_email=parsed.sender_email,
+        photos=photos,
+        source=Case.Source.EMAIL,
+    )
+    stored: list[tuple[object, str]] = []
+    try:
+        with transaction.atomic():
+            case = submit_case(submission, now=received_at)
+            stored = [(photo.image.storage, photo.image.name) for photo in case.photos.all()]
+            received = case.events.get(kind=CaseEvent.Kind.RECEIVED)
+            received.data = {**received.data, **_received_data(parsed, received_at)}
+            received.save(update_fields=["data"])
+            if not_saved or shortened:
+                CaseEvent.objects.create(
+                    case=case,
+                    kind=CaseEvent.Kind.NOTE,
+                    text=_note(parsed, not_saved, shortened),
+                    created_at=received_at,
+                    data={"attachments_not_saved": not_saved, "shortened": shortened},
+                )
+            if not parsed.no_reply_reason:
+                transaction.on_commit(lambda: send_confirmation(case, parsed.message_id), robust=True)
+    except BaseException:
+        for storage, name in stored:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+    return case
+
+
+def _add_to_case(case: Case, parsed: ParsedMail, received_at: datetime) -> CaseEvent | None:
+    """Add the message, and as many of its pictures as the case has room for, to the case.
+
+    None if the case stopped taking messages meanwhile: the message then becomes a new case.
+    """
+    photos, not_saved = _photos(parsed.attachments, room=photo_room(case))
+    text, shortened = _message_text(parsed)
+    data = {
+        "message_id": parsed.message_id,
+        "received_at": received_at.isoformat(),
+        "subject": parsed.subject[:300],
+    }
+    if not_saved:
+        data["attachments_not_saved"] = not_saved
+    if shortened:
+        data["shortened"] = True
+    try:
+        return add_resident_message(case, text, photos, Case.Source.EMAIL, data=data, now=received_at)
+    except FollowupError:
+        return None
+
+
+def _message_text(parsed: ParsedMail) -> tuple[str, bool]:
+    """The text of a message to an existing case: the body (a reply's subject says nothing new)."""
+    text = parsed.body or REPLY_PREFIX.sub("", parsed.subject).strip()
+    if not text:
+        text = _("(The e-mail had no text, only attachments.)")
+    if len(text) <= MESSAGE_MAX_LENGTH:
+        return text, False
+    return text[: MESSAGE_MAX_LENGTH - 1].rstrip() + "…", True
+
+
+def _photos(attachments: list[Attachment], room: int | None = None) -> tuple[list, list[dict]]:
+    """The pictures to store (re-encoded without metadata) and what happened to every other attachment.
+
+    `room` is how many more photos the case can take, for a message added to an existing case.
+    """
+    photos, not_saved = [], []
+    limit = settings.DIALOGUE_PHOTOS_PER_CASE if room is None else room
+    for attachment in attachments:
+        if not attachment.may_be_picture:
+            reason = _("not a picture")
+        elif len(photos) >= limit and room is not None:
+            reason = ngettext(
+                "the case already has the %(count)d picture it can have",
+                "the case already has the %(count)d pictures it can have",
+                settings.DIALOGUE_PHOTOS_PER_CASE,
+            ) % {"count": settings.DIALOGUE_PHOTOS_PER_CASE}
+        elif len(photos) >= limit:
+            reason = ngettext(
+                "more than %(count)d picture in one message",
+                "more than %(count)d pictures in one message",
+                limit,
+            ) % {"count": limit}
+        else:
+            try:
+                photos.append(process_photo(io.BytesIO(attachment.content)))
+                continue
+            except PhotoError as error:
+                reason = error.message
+        not_saved.append(
+            {
+                "name": attachment.name or _("(no name)"),
+                "content_type": attachment.content_type,
+                "size": len(attachment.content),
+                "reason": reason,
+            }
+        )
+    return photos, not_saved
+
+
+def _description(parsed: ParsedMail) -> tuple[str, bool]:
+    text = "\n\n".join(piece for piece in (parsed.subject, parsed.body) if piece)
+    if not text:
+        text = _("(The e-mail had no text, only attachments.)")
+    if len(text) <= DESCRIPTION_MAX_LENGTH:
+        return text, False
+    return text[: DESCRIPTION_MAX_LENGTH - 1].rstrip() + "…", True
+
+
+def _received_data(parsed: ParsedMail, received_at: datetime) -> dict:
+    data = {"message_id": parsed.message_id, "received_at": received_at.isoformat()}
+    if parsed.no_reply_reason:
+        data["no_confirmation"] = parsed.no_reply_reason
+    return data
+
+
+def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool) -> str:
+    lines = []
+    if shortened:
+        lines.append(
+            _("The message was longer than %(count)d characters; the description has been shortened.")
+            % {"count": DESCRIPTION_MAX_LENGTH}
+        )
+    if not_saved:
+        lines.append(_("Attachments that are not saved with the case:"))
+        lines.extend(
+            f"- {item['name']} ({item['content_type']}, {filesizeformat(item['size'])}): {item['reason']}"
+            for item in not_saved
+        )
+    lines.append(
+        _("The whole message is kept in the safety mailbox, Message-ID: %(message_id)s")
+        % {"message_id": parsed.message_id}
+    )
+    return "\n".join(lines)
+
+
+def send_confirmation(case: Case, message_id: str) -> None:
+    """E-mail the sender the reference and the follow link in their language, marked as an automatic reply.
+
+    Replies go to the safety address and are added to the case: the confirmation's Message-ID is kept in
+    its EMAILED event, where `case_replied_to` looks for it.
+    """
+    try:
+        sent = send_email(
+            [case.contact_email],
+            subject_template="dialogue/email/received_subject.txt",
+            body_template="dialogue/email/received.txt",
+            context={
+                "reference": case.reference,
+                "name": case.contact_name,
+                "follow_url": follow_url(case),
+                "municipality_name": settings.MUNICIPALITY_NAME,
+                "safety_address": settings.DIALOGUE_SAFETY_ADDRESS,
+            },
+            language=case.language,
+            in_reply_to="" if message_id.startswith("sha256:") else message_id,
+            auto_submitted="auto-replied",
+            reply_to=resident_reply_to(),
+        )
+    except EmailNotSent as error:  # the case is registered; a failing mail server must not undo that
+        logger.exception("The confirmation of case %s could not be e-mailed", case.reference)
+        data = {"ok": False, "auto_reply": True, "error": error.detail[:300]}
+    else:
+        # A reply to the confirmation names this Message-ID and is added to the case (`case_replied_to`).
+        data = {
+            "ok": True,
+            "auto_reply": True,
+            "language": sent.language,
+            "subject": sent.subject,
+            "sent_message_id": sent.message_id,
+        }
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EMAILED, data=data)
