@@ -1,19 +1,12 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from framsteg.accounts.urls import staff as accounts_staff
 from framsteg.steering.views.staff import bulk, home, imports, links, report, unreported
 
 app_name = "staff"
 urlpatterns = [
     path("", home.home, name="home"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            template_name="steering/staff/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    *accounts_staff.urlpatterns,
     path("rapportera/", bulk.report_many, name="report-many"),
     path("rapportera/<int:pk>/", report.report, name="report"),
     path("ej-rapporterade/", unreported.unreported, name="unreported"),
