@@ -8,12 +8,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from framsteg.api.api import api
 from framsteg.dialogue.urls import public as dialogue_public
 from framsteg.dialogue.urls import resident as dialogue_resident
 
 urlpatterns = [
+    # One log-in page for the site and the admin: the throttled one, with the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="staff:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -4,7 +4,6 @@ from django.test import Client
 from django.utils import translation
 
 from framsteg.accounts import sessions
-
 from tests import factories
 
 

@@ -87,7 +87,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(next_url(request))
     if not selectors.has_second_factor(user):
         return redirect("staff:enrol")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         address = selectors.client_address(request)
         lock = selectors.active_lock(user.get_username(), address)
@@ -125,7 +125,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     secret = request.session.get(sessions.ENROLMENT_SECRET)
     if not secret:
         secret = request.session[sessions.ENROLMENT_SECRET] = otp.new_secret()
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         step = otp.matching_step(secret, form.cleaned_data["code"])
         if step is not None:
@@ -201,7 +201,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @staff_login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.change_password(request, form)
         messages.success(request, _("Your password is changed. Your other sessions have been logged out."))
@@ -250,7 +250,7 @@ def people(request: HttpRequest) -> HttpResponse:
 @administrators_only
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    form = AssignRoleForm(request.POST or None)
+    form = AssignRoleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation_services.assign_role(
