@@ -17,6 +17,7 @@ from framsteg.dialogue.services.intake import Submission, submit_case
 from framsteg.organisations.models import Membership, Organisation
 from tests import factories
 from tests.browser.conftest import restore_default_statuses
+from tests.browser.second_factor import enrol_if_asked
 from tests.browser.test_dialogue_e2e import (
     BAD_REQUEST,
     DESKTOP,
@@ -134,6 +135,7 @@ def test_the_case_statistics_and_api_key_pages_pass_axe(live_server, browser, di
     page.locator("input[name=username]").fill(dialogue_cases["officer"].username)
     page.locator("input[name=password]").fill("correct horse battery")
     visit.click(page.locator("main button[type=submit]"))
+    enrol_if_asked(page)
 
     for step, path in [
         ("statistics", "/personal/arenden/statistik/"),

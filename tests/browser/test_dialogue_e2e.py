@@ -33,6 +33,7 @@ from framsteg.organisations.models import Membership, Organisation
 from framsteg.places.geo import botkyrka_map, inside_municipality
 from tests import factories
 from tests.browser.conftest import restore_default_statuses
+from tests.browser.second_factor import enrol_if_asked
 
 pytestmark = pytest.mark.browser
 
@@ -352,6 +353,7 @@ def handle_the_cases(browser, live_server, officer, mailbox, lamp: str, safety: 
     page.locator("input[name=username]").fill(officer.username)
     page.locator("input[name=password]").fill("correct horse battery")
     visit.click(page.locator("main button[type=submit]"))
+    enrol_if_asked(page)
 
     visit.goto(live_server.url + "/personal/arenden/")
     assert page.locator(f"#case-{lamp}").get_by_text("Samhällsbyggnadsförvaltningen").count() == 1
