@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "framsteg.audit",
     "framsteg.places",
     "framsteg.organisations",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "framsteg.accounts",
     "framsteg.steering",
     "framsteg.indicators",
     "framsteg.dialogue",
@@ -88,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "framsteg.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "framsteg.accounts.middleware.AccountSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,14 +127,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "framsteg.accounts.passwords.CommonSwedishPasswordValidator"},
 ]
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "public:home"
 LOGOUT_URL = "staff:logout"  # the staff menu's log-out button posts here
+
+# Staff accounts. After LOGIN_MAX_FAILURES failed log-ins for one user name (or LOGIN_ADDRESS_MAX_FAILURES
+# from one address) within LOGIN_FAILURE_WINDOW_MINUTES, log-in is refused for LOGIN_LOCK_MINUTES; an
+# administrator can unlock earlier.
+LOGIN_MAX_FAILURES = int(os.environ.get("FRAMSTEG_LOGIN_MAX_FAILURES", "5"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("FRAMSTEG_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("FRAMSTEG_LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+LOGIN_LOCK_MINUTES = int(os.environ.get("FRAMSTEG_LOGIN_LOCK_MINUTES", "15"))
+# A session ends after this long without a request, and after this long whatever happens.
+SESSION_IDLE_MINUTES = int(os.environ.get("FRAMSTEG_SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(os.environ.get("FRAMSTEG_SESSION_MAX_HOURS", "10"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 LANGUAGE_CODE = "sv"
 # Swedish first; Finnish because Botkyrka is a Finnish administrative area; Arabic and Somali for residents'
@@ -170,6 +188,8 @@ if PRODUCTION:
 
 MUNICIPALITY_NAME = os.environ.get("FRAMSTEG_MUNICIPALITY_NAME", "Botkyrka kommun")
 MUNICIPALITY_CODE = os.environ.get("FRAMSTEG_MUNICIPALITY_CODE", "0127")
+# The name authenticator apps show beside the second factor's codes.
+OTP_TOTP_ISSUER = f"framsteg {MUNICIPALITY_NAME}"
 KOLADA_API_URL = os.environ.get("KOLADA_API_URL", "https://api.kolada.se/v3")
 
 # Background work (the Kolada sync) runs through the django-tasks API; the database backend needs no broker.

@@ -8,18 +8,23 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from framsteg.accounts.urls import staff as accounts_staff
 from framsteg.api.api import api
 from framsteg.dialogue.urls import public as dialogue_public
 from framsteg.dialogue.urls import resident as dialogue_resident
+from framsteg.steering.urls import staff as steering_staff
 
 urlpatterns = [
+    # One log-in page for the site and the admin: the throttled one, with the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="staff:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
-    path("personal/", include("framsteg.steering.urls.staff")),
+    path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),
     path("indikatorer/", include("framsteg.indicators.urls.public")),
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),

@@ -1,7 +1,9 @@
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 
+from framsteg.accounts import sessions
 from tests import factories
 
 
@@ -10,6 +12,21 @@ def language_is_restored():
     """Requests activate the language they ask for; keep that from leaking into the next test."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def force_login_skips_the_second_factor(monkeypatch):
+    """`client.force_login` skips the password, so it skips the second factor too: the session it makes counts
+    as verified. Tests of the real log-in go through the forms (tests/accounts/)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        sessions.mark_verified(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

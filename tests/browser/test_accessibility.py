@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from framsteg.indicators.models import CarbonBudget, Indicator
 from framsteg.steering.models import Area, Commitment, SteeringDocument
+from tests.browser.second_factor import enrol_if_asked
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +72,9 @@ def test_staff_pages_pass_axe(live_server, page, botkyrka_with_reports):
     assert_accessible(page, live_server.url + "/personal/logga-in/")
     page.fill("input[name=username]", "anna")
     page.fill("input[name=password]", "correct horse battery")
-    page.click("main button[type=submit], main input[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit], main input[type=submit]")
+    enrol_if_asked(page)
     commitment = botkyrka_with_reports["commitments"][0]
     for path in [
         "/personal/",

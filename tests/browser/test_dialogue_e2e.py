@@ -29,10 +29,11 @@ from framsteg.dialogue.forms.resident import FaultForm, ReportForm, SafetyForm
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 from framsteg.dialogue.views.resident.report import PAGES
 from framsteg.dialogue.workdays import STOCKHOLM
-from framsteg.organisations.models import Membership, Organisation
+from framsteg.organisations.models import Organisation
 from framsteg.places.geo import botkyrka_map, inside_municipality
 from tests import factories
 from tests.browser.conftest import restore_default_statuses
+from tests.browser.second_factor import enrol_if_asked
 
 pytestmark = pytest.mark.browser
 
@@ -209,8 +210,9 @@ def botkyrka_dialogue(transactional_db, settings, tmp_path):
 def case_officer(botkyrka_dialogue):
     """A coordinator at the administration that answers for streets: sees every case, routes what is new."""
     administration = Organisation.objects.get(slug="samhallsbyggnadsforvaltningen")
-    user = factories.make_user("hanna", administration, first_name="Hanna", last_name="Handläggare")
-    Membership.objects.filter(user=user).update(role=Membership.Role.COORDINATOR)
+    user = factories.make_user(
+        "hanna", administration, ("coordinator",), first_name="Hanna", last_name="Handläggare"
+    )
     return user
 
 
@@ -352,6 +354,7 @@ def handle_the_cases(browser, live_server, officer, mailbox, lamp: str, safety: 
     page.locator("input[name=username]").fill(officer.username)
     page.locator("input[name=password]").fill("correct horse battery")
     visit.click(page.locator("main button[type=submit]"))
+    enrol_if_asked(page)
 
     visit.goto(live_server.url + "/personal/arenden/")
     assert page.locator(f"#case-{lamp}").get_by_text("Samhällsbyggnadsförvaltningen").count() == 1

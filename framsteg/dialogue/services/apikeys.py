@@ -19,6 +19,10 @@ from django.utils import timezone
 from framsteg.audit.services import audited, nothing_changed, record
 from framsteg.dialogue.models import ApiKey
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("verify_key", "find_key")
+
+
 logger = logging.getLogger(__name__)
 
 KEY_START = "fs_"

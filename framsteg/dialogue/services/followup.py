@@ -33,6 +33,10 @@ from framsteg.dialogue.photos import ProcessedPhoto
 from framsteg.dialogue.selectors import publicity
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("accepts_messages", "photo_room", "resident_timeline")
+
+
 logger = logging.getLogger(__name__)
 
 MESSAGE_MAX_LENGTH = DESCRIPTION_MAX_LENGTH

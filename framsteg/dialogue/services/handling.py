@@ -37,6 +37,22 @@ from framsteg.dialogue.workdays import STOCKHOLM, add_working_days
 from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Commitment
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = (
+    "allowed_statuses",
+    "can_email",
+    "main_case",
+    "today_in_stockholm",
+    "overdue_q",
+    "due_soon_q",
+    "is_overdue",
+    "next_due_expression",
+    "follow_url",
+    "resident_reply_to",
+    "personal_data_in",
+)
+
+
 logger = logging.getLogger(__name__)
 
 Status = Case.Status

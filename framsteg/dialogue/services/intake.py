@@ -41,6 +41,10 @@ from framsteg.organisations.models import Organisation
 from framsteg.places import geo
 from framsteg.places.models import District
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("find_district", "route", "promise_for")
+
+
 if TYPE_CHECKING:
     from framsteg.dialogue.photos import ProcessedPhoto
 

@@ -32,6 +32,10 @@ from framsteg.dialogue.services.handling import due_soon_q, overdue_q
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days, is_working_day, working_days_between
 from framsteg.organisations.models import Membership, Organisation
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("cases_to_remind", "reminders_for", "recipients_for", "case_url")
+
+
 logger = logging.getLogger(__name__)
 
 

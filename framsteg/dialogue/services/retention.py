@@ -32,6 +32,10 @@ from framsteg.audit.services import NOBODY, audited, nothing_changed, record
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.redaction import find_personal_data, redact
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("retention_cutoff", "expired_cases")
+
+
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (Case.Status.RECEIVED, Case.Status.IN_PROGRESS)

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from framsteg.audit.services import audited
 from framsteg.core.email import EmailNotSent, send_email
 from framsteg.dialogue.mail.parsing import REPLY_PREFIX, Attachment, ParsedMail, parse_message
 from framsteg.dialogue.mail.replies import case_replied_to
@@ -42,6 +43,10 @@ from framsteg.dialogue.services.followup import (
 )
 from framsteg.dialogue.services.handling import follow_url, resident_reply_to
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH, Submission, submit_case
+
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("already_registered", "check_content")
+
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +79,7 @@ class Registered:
     event: CaseEvent | None = None
 
 
+@audited("dialogue.register_safety_mail")
 def case_from_message(message: EmailMessage, *, received_at: datetime | None = None) -> Case | None:
     """Register a message to the safety address; None if it is already registered.
 
@@ -83,6 +89,7 @@ def case_from_message(message: EmailMessage, *, received_at: datetime | None = N
     return register_message(message, received_at=received_at).case
 
 
+@audited("dialogue.register_safety_mail")
 def register_message(message: EmailMessage, *, received_at: datetime | None = None) -> Registered:
     """Add the message to the case it answers, else register it as a new safety case.
 
@@ -253,6 +260,7 @@ def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool) -> str:
     return "\n".join(lines)
 
 
+@audited("dialogue.send_confirmation")
 def send_confirmation(case: Case, message_id: str) -> None:
     """E-mail the sender the reference and the follow link in their language, marked as an automatic reply.
 

@@ -14,6 +14,7 @@ from itertools import islice
 
 from django.db import connection, transaction
 
+from framsteg.audit.services import audited
 from framsteg.indicators.models import Indicator, Measurement, Release
 
 BATCH_SIZE = 5000
@@ -29,6 +30,7 @@ class MeasurementRow:
     source: str = ""
 
 
+@audited("indicators.store_release")
 def store_release(
     indicator: Indicator,
     label: str,

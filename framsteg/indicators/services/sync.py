@@ -37,6 +37,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import audited
 from framsteg.indicators.kolada import MAX_IDS, KoladaClient, KoladaError
 from framsteg.indicators.models import Indicator, Municipality
 from framsteg.indicators.services.releases import MeasurementRow, store_release
@@ -69,6 +70,7 @@ class SyncReport:
         }
 
 
+@audited("indicators.sync_kolada")
 def sync_kolada(
     *,
     kpis: Iterable[str] = (),

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from framsteg.audit.services import audited
 from framsteg.indicators.models import Indicator, Measurement, Release
 from framsteg.indicators.services.releases import MeasurementRow, store_release
 
@@ -52,6 +53,10 @@ XLSX_MAX_ROWS = 1_048_576
 _NUMBER = re.compile(
     r"\s*(?P<sign>[+\-−]?)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:[.,](?P<frac>\d+))?\s*"
 )
+
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("write_measurements",)
+
 _GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
 _MAX_INTEGER_DIGITS = 14  # Measurement.value has 20 digits, 6 of them decimals
 _MAX_DECIMALS = 6
@@ -114,6 +119,7 @@ class _Seen:
     sources: set[str] = field(default_factory=set)
 
 
+@audited("indicators.import_measurements")
 def import_measurements(path: Path, *, name: str | None = None) -> ImportResult:
     """Check the whole file, then store one new release per indicator in it, or nothing at all."""
     name = name or path.name

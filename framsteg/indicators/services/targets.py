@@ -11,6 +11,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from framsteg.audit.services import audited
 from framsteg.indicators.models import Indicator, Target
 from framsteg.steering.models import CandidateTarget
 
@@ -20,6 +21,7 @@ _PERCENT = re.compile(r"^(?:procent|%)(?!\w)", re.IGNORECASE)
 _REDUCTION = re.compile(r"\b(?:minska|sänka|sänks|reducera|halvera)", re.IGNORECASE)
 
 
+@audited("indicators.target_from_candidate")
 def target_from_candidate(
     candidate: CandidateTarget, indicator: Indicator, *, year: int | None = None
 ) -> Target:

@@ -42,6 +42,10 @@ from framsteg.steering.models import (
     SteeringDocument,
 )
 
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("without_list_mark", "normalise", "parse_period", "plan_import")
+
+
 REWORDING_SIMILARITY = 0.6
 
 AREA_KIND_FOR_DOCUMENT = {

@@ -1,19 +1,11 @@
-from django.contrib.auth import views as auth_views
+"""The plan's staff pages, in the `staff` namespace with the log-in pages (composed in framsteg/urls.py)."""
+
 from django.urls import path
 
 from framsteg.steering.views.staff import bulk, home, imports, links, report, unreported
 
-app_name = "staff"
 urlpatterns = [
     path("", home.home, name="home"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            template_name="steering/staff/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("rapportera/", bulk.report_many, name="report-many"),
     path("rapportera/<int:pk>/", report.report, name="report"),
     path("ej-rapporterade/", unreported.unreported, name="unreported"),
