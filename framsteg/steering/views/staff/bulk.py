@@ -13,8 +13,8 @@ from framsteg.core.decorators import staff_page
 from framsteg.steering import rules
 from framsteg.steering.forms import bulk_formset_class
 from framsteg.steering.models import FollowUpPeriod, Status
-from framsteg.steering.progress import with_latest
 from framsteg.steering.rules import reportable_commitments, reporting_organisation
+from framsteg.steering.selectors import with_latest
 from framsteg.steering.views.staff.home import mark_reported
 from framsteg.steering.views.staff.report import save_update
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from framsteg.core.decorators import staff_page
 from framsteg.organisations.models import Organisation
-from framsteg.steering import rules
+from framsteg.steering import rules, selectors
 from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, StatusUpdateFields
 from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
 from framsteg.steering.rules import can_report, reporting_organisation
@@ -39,10 +39,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_report(request.user, commitment):
         raise PermissionDenied(_("Only the organisations responsible for this commitment report on it."))
     period = FollowUpPeriod.open_period()
-    history = list(
-        commitment.status_updates.select_related("status", "period", "corrects__status").prefetch_related(
+    history = selectors.history(
+        commitment,
+        StatusUpdate.objects.select_related("status", "period", "corrects__status").prefetch_related(
             "evidence"
-        )
+        ),
     )
     context = {"nav": "staff", "commitment": commitment, "period": period, "history": history}
     if period is None:
@@ -68,7 +69,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("staff:home")
         file_lost = bool(request.FILES.get("file")) and "file" not in form.errors
     else:
-        previous = history[0] if history else None
+        previous = commitment.latest
         initial = {}
         if previous is not None:
             initial["progress"] = previous.progress
