@@ -24,23 +24,24 @@ def latest_update_field(field: str = "pk") -> Subquery:
     return Subquery(newest_first().filter(commitment=OuterRef("pk")).values(field)[:1])
 
 
-def with_latest(commitments: QuerySet[Commitment]) -> list[Commitment]:
+def with_latest(commitments: QuerySet[Commitment], *related: str) -> list[Commitment]:
     """Evaluate the queryset with each commitment's latest update on `.latest` (None when unreported).
 
     Two queries however many commitments: the commitments with their latest update's id, then those updates
-    with their status and period.
+    with their status, period and any `related` fields.
     """
     rows = list(commitments.annotate(latest_update_id=latest_update_field("pk")))
     ids = [row.latest_update_id for row in rows if row.latest_update_id]
-    updates = StatusUpdate.objects.select_related("status", "period").in_bulk(ids)
+    updates = StatusUpdate.objects.select_related("status", "period", *related).in_bulk(ids)
     for row in rows:
         row.latest = updates.get(row.latest_update_id)
     return rows
 
 
 def latest_update(commitment: Commitment) -> StatusUpdate | None:
-    """One commitment's latest update, with its status and period (one query)."""
-    return newest_first().select_related("status", "period").filter(commitment=commitment).first()
+    """One commitment's latest update, with its status, period and organisation (one query)."""
+    updates = newest_first().select_related("status", "period", "organisation")
+    return updates.filter(commitment=commitment).first()
 
 
 def history(commitment: Commitment, updates: QuerySet[StatusUpdate] | None = None) -> list[StatusUpdate]:

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from framsteg.core.decorators import staff_page
-from framsteg.organisations.models import Organisation
 from framsteg.steering import rules, selectors
-from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, StatusUpdateFields
-from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
+from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, given_links
+from framsteg.steering.models import Commitment, FollowUpPeriod, Status, StatusUpdate
 from framsteg.steering.rules import can_report, reporting_organisation
-
-
-def author_name(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
-
-
-def save_update(form: StatusUpdateFields, user, organisation: Organisation | None) -> StatusUpdate:
-    """Write the form's report as a new update; earlier updates are never touched."""
-    update = form.unsaved_update(form.cleaned_data)
-    update.author = user
-    update.author_name = author_name(user)
-    update.organisation = organisation
-    update.save()
-    return update
+from framsteg.steering.services import reporting
 
 
 @staff_page(rules.may_report)
@@ -58,9 +43,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
         links = EvidenceLinkFormSet(request.POST, prefix="links")
         if form.is_valid() and links.is_valid():
-            with transaction.atomic():
-                update = save_update(form, request.user, reporting_organisation(request.user, commitment))
-                save_evidence(update, form.cleaned_data.get("file"), links)
+            reporting.report_status(
+                form.report(reporting_organisation(request.user, commitment)),
+                by=request.user,
+                links=given_links(links),
+                upload=form.cleaned_data.get("file"),
+            )
             messages.success(
                 request,
                 _("Your report on %(reference)s was saved for %(period)s.")
@@ -87,15 +75,3 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     return render(request, "steering/staff/report.html", context)
-
-
-def save_evidence(update: StatusUpdate, upload, links) -> None:
-    rows = [
-        Evidence(status_update=update, title=link.cleaned_data.get("title", ""), url=link.cleaned_data["url"])
-        for link in links
-        if link.cleaned_data.get("url")
-    ]
-    if upload:
-        rows.append(Evidence(status_update=update, title=upload.name, file=upload))
-    for row in rows:
-        row.save()
