@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from framsteg.steering.models import StatusUpdate
-from framsteg.steering.progress import rollup, with_latest
+from framsteg.steering.progress import rollup
+from framsteg.steering.selectors import latest_update, with_latest
 from tests import factories
 
 
@@ -37,7 +38,7 @@ def test_a_correction_is_a_new_update_and_leaves_the_earlier_one_as_it_was(small
     assert (first.progress, first.corrects) == (60, None)
     assert list(first.corrections.all()) == [correction]
     assert list(commitment.status_updates.all()) == [correction, first]
-    assert commitment.latest_update() == correction
+    assert latest_update(commitment) == correction
 
 
 def test_a_correction_must_say_what_it_corrects_and_concern_the_same_commitment(small_plan):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -13,14 +13,13 @@ from ninja.pagination import paginate
 from framsteg.api import schemas
 from framsteg.api.pagination import ShapedPagination
 from framsteg.organisations.models import Organisation
-from framsteg.steering import exports
+from framsteg.steering import exports, selectors
 from framsteg.steering.models import (
     Area,
     CandidateTarget,
     Commitment,
     FollowUpPeriod,
     Status,
-    StatusUpdate,
     SteeringDocument,
 )
 
@@ -86,19 +85,15 @@ def commitments(
     if q:
         found = found.filter(Q(text__icontains=q.strip()) | Q(area__title__icontains=q.strip()))
     if status:
-        found = with_latest_status(found, status)
+        found = selectors.with_latest_status(found, known_status_code(status))
     return found
 
 
-def with_latest_status(commitments: QuerySet[Commitment], code: str) -> QuerySet[Commitment]:
-    newest = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("-created_at", "-pk")
-    commitments = commitments.annotate(latest_status_code=Subquery(newest.values("status__code")[:1]))
-    if code == exports.NOT_REPORTED:
-        return commitments.filter(latest_status_code__isnull=True)
-    if not Status.objects.filter(code=code).exists():
-        known = ", ".join([*Status.objects.values_list("code", flat=True), exports.NOT_REPORTED])
+def known_status_code(code: str) -> str:
+    if code != selectors.NOT_REPORTED and not Status.objects.filter(code=code).exists():
+        known = ", ".join([*Status.objects.values_list("code", flat=True), selectors.NOT_REPORTED])
         raise HttpError(422, f"Unknown status code “{code}”. Use one of: {known}.")
-    return commitments.filter(latest_status_code=code)
+    return code
 
 
 @router.get("commitments/{int:commitment_id}", response=schemas.CommitmentOut, tags=["commitments"])

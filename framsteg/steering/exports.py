@@ -3,8 +3,9 @@
 Every function takes an optional queryset (filtered, ordered or sliced by the caller), adds the joins and
 prefetches its shape needs, and returns JSON-ready dicts with a fixed key order. Timestamps are ISO 8601
 in the site's time zone to the second, dates are ISO dates, decimal amounts are strings (so no precision
-is lost), and labels follow the active language while codes never change. Latest statuses and roll-ups
-come from `framsteg.steering.progress`, so the numbers are the ones the site shows.
+is lost), and labels follow the active language while codes never change. Latest statuses come from
+`framsteg.steering.selectors` and roll-ups from `framsteg.steering.progress`, so the numbers are the ones
+the site shows.
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ from framsteg.steering.models import (
     StatusUpdate,
     SteeringDocument,
 )
-from framsteg.steering.progress import rollup, with_latest
-
-NOT_REPORTED = "not_reported"
+from framsteg.steering.progress import rollup
+from framsteg.steering.selectors import NOT_REPORTED, with_latest
 
 SOURCE_NOTE = (
     "Data from the municipality's steering documents; status reported by the organisations responsible. "

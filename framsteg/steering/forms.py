@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Commitment, FollowUpPeriod, Status, StatusUpdate, SteeringDocument
 from framsteg.steering.services.importing import DocumentReadError, ImportRequest, parse_period
+from framsteg.steering.services.reporting import Report
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 ZIP = b"PK\x03\x04"
@@ -102,20 +104,23 @@ class StatusUpdateFields(forms.Form):
             else:
                 cleaned["progress"] = progress
         try:
-            self.unsaved_update({**cleaned, "progress": cleaned.get("progress") or 0}).clean()
+            self.report(cleaned={**cleaned, "progress": cleaned.get("progress") or 0}).unsaved().clean()
         except ValidationError as error:
             self.add_error(None, error)
 
-    def unsaved_update(self, cleaned: dict) -> StatusUpdate:
-        return StatusUpdate(
+    def report(self, organisation: Organisation | None = None, cleaned: dict | None = None) -> Report:
+        """The form's report on its commitment, on behalf of `organisation`."""
+        cleaned = self.cleaned_data if cleaned is None else cleaned
+        return Report(
             commitment=self.commitment,
             period=self.period,
             status=cleaned["status"],
             progress=cleaned["progress"],
-            comment=cleaned.get("comment", "").strip(),
-            reason=cleaned.get("reason", "").strip(),
+            comment=cleaned.get("comment", ""),
+            reason=cleaned.get("reason", ""),
+            organisation=organisation,
             corrects=cleaned.get("corrects"),
-            correction_note=cleaned.get("correction_note", "").strip(),
+            correction_note=cleaned.get("correction_note", ""),
         )
 
 
@@ -234,6 +239,15 @@ class EvidenceLinkForm(forms.Form):
 EvidenceLinkFormSet = forms.formset_factory(
     EvidenceLinkForm, extra=MAX_LINKS, max_num=MAX_LINKS, absolute_max=MAX_LINKS, validate_max=True
 )
+
+
+def given_links(formset) -> list[tuple[str, str]]:
+    """The (title, address) pairs filled in on a valid `EvidenceLinkFormSet`."""
+    return [
+        (form.cleaned_data.get("title", ""), form.cleaned_data["url"])
+        for form in formset
+        if form.cleaned_data.get("url")
+    ]
 
 
 class BulkRowForm(StatusUpdateFields):

@@ -267,9 +267,6 @@ class Commitment(models.Model):
     def source_quote(self) -> str:
         return self.source_version.text[self.source_start : self.source_end]
 
-    def latest_update(self) -> StatusUpdate | None:
-        return self.status_updates.select_related("status", "period").order_by("-created_at", "-pk").first()
-
 
 class Responsibility(models.Model):
     class Basis(models.TextChoices):

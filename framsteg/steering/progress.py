@@ -3,7 +3,8 @@
 The rule, shown to readers on every page with a roll-up: each commitment counts once with its latest
 update (a correction is the latest update); progress is the plain mean over all current commitments, where a
 commitment that has never been reported counts as 0 %; the status counts show how many commitments have each
-latest status, with "not reported" as its own group.
+latest status, with "not reported" as its own group. Which update is the latest is defined in
+`framsteg.steering.selectors`.
 """
 
 from __future__ import annotations
@@ -12,22 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
-
-from framsteg.steering.models import Commitment, Status, StatusUpdate
-
-
-def with_latest(commitments: QuerySet[Commitment]) -> list[Commitment]:
-    """Evaluate the queryset with each commitment's latest update on `.latest` (None when unreported)."""
-    newest = (
-        StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")
-    )
-    rows = list(commitments.annotate(latest_update_id=Subquery(newest[:1])))
-    ids = [row.latest_update_id for row in rows if row.latest_update_id]
-    updates = StatusUpdate.objects.select_related("status", "period").in_bulk(ids)
-    for row in rows:
-        row.latest = updates.get(row.latest_update_id)
-    return rows
+from framsteg.steering.models import Commitment, Status
 
 
 @dataclass
@@ -55,7 +41,7 @@ class Rollup:
 
 
 def rollup(commitments: Iterable[Commitment], statuses: list[Status] | None = None) -> Rollup:
-    """Summarise commitments already passed through `with_latest`."""
+    """Summarise commitments already passed through `selectors.with_latest`."""
     commitments = list(commitments)
     statuses = statuses if statuses is not None else list(Status.objects.filter(is_active=True))
     result = Rollup(total=len(commitments))

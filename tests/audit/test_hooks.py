@@ -11,7 +11,7 @@ from framsteg.core.access import Role
 from framsteg.dialogue.models import Case, CaseKind
 from framsteg.dialogue.services import apikeys, followup, handling, intake, loading, reminders, retention
 from framsteg.dialogue.services.intake import Submission
-from framsteg.steering.services import importing
+from framsteg.steering.services import importing, links, reporting
 from tests import factories
 from tests.audit.conftest import client_for
 from tests.dialogue.factories import make_case, make_category, make_photo
@@ -37,6 +37,11 @@ SERVICES = {
     reminders.send_case_reminders: "dialogue.send_case_reminders",
     importing.import_document: "steering.import_document",
     importing.apply_import: "steering.apply_import",
+    reporting.report_status: "steering.report_status",
+    reporting.correct_status: "steering.correct_status",
+    reporting.add_evidence: "steering.add_evidence",
+    reporting.report_many: "steering.report_many",
+    links.decide_link: "steering.decide_link",
 }
 
 

@@ -16,7 +16,7 @@ from framsteg.indicators.judgement import Verdict
 from framsteg.indicators.models import Indicator, Target
 from framsteg.indicators.services.releases import store_release
 from framsteg.steering.models import Commitment
-from framsteg.steering.progress import with_latest
+from framsteg.steering.selectors import with_latest
 from tests import factories
 from tests.indicators.pages_data import build_indicators, rows
 

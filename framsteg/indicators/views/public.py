@@ -26,7 +26,7 @@ from framsteg.indicators.assessment import (
 from framsteg.indicators.charts import Chart, Projection, Series, TargetMark, chart_rows, render_svg
 from framsteg.indicators.models import CarbonBudget, Indicator, Measurement, Municipality, Release, Target
 from framsteg.steering.models import Area, Commitment
-from framsteg.steering.progress import with_latest
+from framsteg.steering.selectors import with_latest
 
 RIKET = "0000"
 

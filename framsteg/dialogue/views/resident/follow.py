@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from framsteg.dialogue import ratelimit
-from framsteg.dialogue.models import SOURCE_LANGUAGE, Case, CaseKind, CategoryQuestion
-from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.models import Case, CaseKind
+from framsteg.dialogue.selectors import answers, publicity
 from framsteg.dialogue.services import followup
 from framsteg.dialogue.services.followup import FollowupError, ResidentMessageForm
 
@@ -74,46 +73,6 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     return private(render(request, "dialogue/resident/thanks.html", context))
 
 
-@dataclass
-class ShownText:
-    """A text on the page; `lang` is "sv" when it is the Swedish original shown for want of a translation."""
-
-    text: str
-    lang: str = ""
-
-
-@dataclass
-class AnswerRow:
-    question: str
-    values: list[ShownText]
-    question_lang: str = ""
-
-
-def answer_rows(case: Case) -> list[AnswerRow]:
-    """The resident's answers to the category's questions, in the reader's language where translated."""
-    if case.category is None or not case.answers:
-        return []
-    rows = []
-    for question in case.category.questions.all():
-        if question.code in case.answers:
-            question_lang = "" if question.label_is_translated else SOURCE_LANGUAGE
-            values = shown_answer(question, case.answers[question.code])
-            rows.append(AnswerRow(question.current_label, values, question_lang))
-    return rows
-
-
-def shown_answer(question: CategoryQuestion, value) -> list[ShownText]:
-    """An answer as the resident reads it: a list answer by the names of the chosen options."""
-    if question.datatype not in (CategoryQuestion.Datatype.SINGLE, CategoryQuestion.Datatype.MULTI):
-        return [ShownText(str(value))]
-    names = dict(question.choices_for())
-    swedish = question.untranslated_choices()
-    return [
-        ShownText(names.get(key, key), SOURCE_LANGUAGE if key in swedish else "")
-        for key in map(str, value if isinstance(value, list) else [value])
-    ]
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest, token: str) -> HttpResponse:
     """The resident's page for the case; POST adds a message ("Add something to your case")."""
@@ -162,7 +121,7 @@ def render_follow(
         "status_tone": publicity.public_status_tone(case),
         "status_explanation": STATUS_EXPLANATIONS.get(case.status, ""),
         "is_open": case.status in OPEN_STATUSES,
-        "answers": answer_rows(case),
+        "answers": answers.answer_rows(case),
         "photos": photos,
         "events": followup.resident_timeline(case),
         "merged_into": case.duplicate_of,

@@ -42,6 +42,7 @@ from framsteg.dialogue.rules import (
     get_case_or_404,
     visible_cases,
 )
+from framsteg.dialogue.selectors import answers
 from framsteg.dialogue.selectors.publicity import STATUS_TONES
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.views.staff import case_url
@@ -243,27 +244,6 @@ def resident_message_details(data: dict) -> list[str]:
     return details
 
 
-def question_answers(case: Case) -> list[tuple[str, str]]:
-    """The resident's answers to the category's questions, with the questions' wording and choice labels."""
-    if not case.answers:
-        return []
-    questions = (
-        {question.code: question for question in case.category.questions.all()} if case.category else {}
-    )
-    rows = []
-    for code, value in case.answers.items():
-        question = questions.get(code)
-        choices = {str(key): label for key, label in (question.choices if question else [])}
-        values = value if isinstance(value, list) else [value]
-        rows.append(
-            (
-                question.label if question else code,
-                ", ".join(str(choices.get(str(item), item)) for item in values),
-            )
-        )
-    return rows
-
-
 def language_name(code: str) -> str:
     try:
         info = get_language_info(code)
@@ -294,7 +274,7 @@ def detail_context(
         "timeline": timeline(events),
         "photos": photos,
         "commitments": commitments,
-        "question_answers": question_answers(case),
+        "question_answers": answers.answer_rows(case, unasked=True),
         "language": language_name(case.language),
         "can_email": handling.can_email(case),
         "can_assign_self": can_be_assigned(user, case) and case.assignee_id != user.pk,

@@ -11,14 +11,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from framsteg.steering.models import Area, StatusUpdate
+from framsteg.steering.selectors import newest_first
 
 FEED_LENGTH = 50
 
 
 def recent_updates() -> QuerySet[StatusUpdate]:
-    return StatusUpdate.objects.select_related(
-        "status", "period", "organisation", "commitment__area", "corrects"
-    ).order_by("-created_at", "-pk")
+    related = ("status", "period", "organisation", "commitment__area", "corrects")
+    return newest_first(StatusUpdate.objects.select_related(*related))
 
 
 class PlanUpdatesFeed(Feed):

@@ -21,7 +21,7 @@ from framsteg.steering.models import (
     SteeringDocument,
 )
 from framsteg.steering.progress import rollup
-from framsteg.steering.selectors import active_statuses, current_platform, listed_commitments
+from framsteg.steering.selectors import active_statuses, current_platform, history, listed_commitments
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -81,15 +81,15 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         Commitment.objects.select_related("area", "document", "source_version", "removed_in", "created_in"),
         pk=pk,
     )
-    history = list(
-        commitment.status_updates.select_related(
+    updates = history(
+        commitment,
+        StatusUpdate.objects.select_related(
             "status", "period", "organisation", "corrects__status", "corrects__period"
         ).prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.select_related("document")), "corrections"
-        )
+        ),
     )
     current_version = commitment.document.current_version
-    commitment.latest = history[0] if history else None
     return render(
         request,
         "steering/public/commitment.html",
@@ -99,7 +99,7 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
             "area": commitment.area,
             "document": commitment.document,
             "latest": commitment.latest,
-            "history": history,
+            "history": updates,
             "responsibilities": commitment.responsibilities.select_related("organisation").order_by(
                 "organisation__name"
             ),

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from framsteg.organisations.models import Organisation
-from framsteg.steering.models import Area, Commitment, Status, StatusUpdate, SteeringDocument
-from framsteg.steering.selectors import listed_commitments
+from framsteg.steering.models import Area, Commitment, Status, SteeringDocument
+from framsteg.steering.selectors import NOT_REPORTED, listed_commitments, with_latest_status
 
 PAGE_SIZE = 50
-NOT_REPORTED = "not_reported"
 
 
 def words_match(words: str) -> Q:
@@ -80,12 +79,7 @@ class CommitmentFilterForm(forms.Form):
         if data.get("document"):
             commitments = commitments.filter(document=data["document"])
         if code := data.get("status"):
-            newest = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("-created_at", "-pk")
-            commitments = commitments.annotate(latest_status=Subquery(newest.values("status__code")[:1]))
-            if code == NOT_REPORTED:
-                commitments = commitments.filter(latest_status__isnull=True)
-            else:
-                commitments = commitments.filter(latest_status=code)
+            commitments = with_latest_status(commitments, code)
         return commitments.distinct()
 
     @property

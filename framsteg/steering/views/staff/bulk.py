@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +12,10 @@ from framsteg.core.decorators import staff_page
 from framsteg.steering import rules
 from framsteg.steering.forms import bulk_formset_class
 from framsteg.steering.models import FollowUpPeriod, Status
-from framsteg.steering.progress import with_latest
 from framsteg.steering.rules import reportable_commitments, reporting_organisation
+from framsteg.steering.selectors import with_latest
+from framsteg.steering.services import reporting
 from framsteg.steering.views.staff.home import mark_reported
-from framsteg.steering.views.staff.report import save_update
 
 
 @staff_page(rules.may_report)
@@ -46,10 +45,10 @@ def report_many(request: HttpRequest) -> HttpResponse:
             if not touched:
                 messages.warning(request, _("Nothing was saved: no row was changed."))
                 return redirect("staff:report-many")
-            with transaction.atomic():
-                for form in touched:
-                    organisation = reporting_organisation(request.user, form.commitment)
-                    save_update(form, request.user, organisation)
+            reporting.report_many(
+                [form.report(reporting_organisation(request.user, form.commitment)) for form in touched],
+                by=request.user,
+            )
             messages.success(
                 request,
                 ngettext(

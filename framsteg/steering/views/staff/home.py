@@ -10,8 +10,8 @@ from django.shortcuts import render
 from framsteg.core.decorators import staff_page
 from framsteg.steering import rules
 from framsteg.steering.models import Area, Commitment, FollowUpPeriod, StatusUpdate, SteeringDocument
-from framsteg.steering.progress import with_latest
 from framsteg.steering.rules import reportable_commitments
+from framsteg.steering.selectors import with_latest
 
 
 @dataclass

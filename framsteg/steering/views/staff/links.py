@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from framsteg.core.decorators import staff_page
 from framsteg.steering import rules
 from framsteg.steering.models import DocumentLink, Responsibility, SteeringDocument
 from framsteg.steering.rules import can_decide_links
+from framsteg.steering.services import links as link_services
 
 DECISIONS = {"confirm": DocumentLink.State.CONFIRMED, "reject": DocumentLink.State.REJECTED}
 
@@ -53,10 +53,7 @@ def decide_link(request: HttpRequest, pk: int) -> HttpResponse:
     if state is None:
         messages.error(request, _("Choose to confirm or reject the link."))
         return redirect("staff:links")
-    link.state = state
-    link.decided_by = request.user
-    link.decided_at = timezone.now()
-    link.save(update_fields=["state", "decided_by", "decided_at"])
+    link_services.decide_link(link, state, by=request.user)
     text = {
         DocumentLink.State.CONFIRMED: _("Confirmed: “%(document)s” concerns %(reference)s."),
         DocumentLink.State.REJECTED: _("Rejected: “%(document)s” does not concern %(reference)s."),

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from framsteg.core.decorators import staff_page
-from framsteg.organisations.models import Organisation
-from framsteg.steering import rules
-from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, StatusUpdateFields
-from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
+from framsteg.steering import rules, selectors
+from framsteg.steering.forms import EvidenceLinkFormSet, ReportForm, given_links
+from framsteg.steering.models import Commitment, FollowUpPeriod, Status, StatusUpdate
 from framsteg.steering.rules import can_report, reporting_organisation
-
-
-def author_name(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
-
-
-def save_update(form: StatusUpdateFields, user, organisation: Organisation | None) -> StatusUpdate:
-    """Write the form's report as a new update; earlier updates are never touched."""
-    update = form.unsaved_update(form.cleaned_data)
-    update.author = user
-    update.author_name = author_name(user)
-    update.organisation = organisation
-    update.save()
-    return update
+from framsteg.steering.services import reporting
 
 
 @staff_page(rules.may_report)
@@ -39,10 +24,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_report(request.user, commitment):
         raise PermissionDenied(_("Only the organisations responsible for this commitment report on it."))
     period = FollowUpPeriod.open_period()
-    history = list(
-        commitment.status_updates.select_related("status", "period", "corrects__status").prefetch_related(
+    history = selectors.history(
+        commitment,
+        StatusUpdate.objects.select_related("status", "period", "corrects__status").prefetch_related(
             "evidence"
-        )
+        ),
     )
     context = {"nav": "staff", "commitment": commitment, "period": period, "history": history}
     if period is None:
@@ -57,9 +43,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
         links = EvidenceLinkFormSet(request.POST, prefix="links")
         if form.is_valid() and links.is_valid():
-            with transaction.atomic():
-                update = save_update(form, request.user, reporting_organisation(request.user, commitment))
-                save_evidence(update, form.cleaned_data.get("file"), links)
+            reporting.report_status(
+                form.report(reporting_organisation(request.user, commitment)),
+                by=request.user,
+                links=given_links(links),
+                upload=form.cleaned_data.get("file"),
+            )
             messages.success(
                 request,
                 _("Your report on %(reference)s was saved for %(period)s.")
@@ -68,7 +57,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("staff:home")
         file_lost = bool(request.FILES.get("file")) and "file" not in form.errors
     else:
-        previous = history[0] if history else None
+        previous = commitment.latest
         initial = {}
         if previous is not None:
             initial["progress"] = previous.progress
@@ -86,15 +75,3 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     return render(request, "steering/staff/report.html", context)
-
-
-def save_evidence(update: StatusUpdate, upload, links) -> None:
-    rows = [
-        Evidence(status_update=update, title=link.cleaned_data.get("title", ""), url=link.cleaned_data["url"])
-        for link in links
-        if link.cleaned_data.get("url")
-    ]
-    if upload:
-        rows.append(Evidence(status_update=update, title=upload.name, file=upload))
-    for row in rows:
-        row.save()

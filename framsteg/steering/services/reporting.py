@@ -1,0 +1,141 @@
+"""Reporting on commitments: status updates, corrections and evidence. Earlier updates are never changed.
+
+Every function records an audit entry naming the commitment with its status, progress and reporting
+organisation before and after the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from framsteg.audit.services import audited, record
+from framsteg.organisations.models import Organisation
+from framsteg.steering import selectors
+from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a reporter says about one commitment in one period, on behalf of an organisation."""
+
+    commitment: Commitment
+    period: FollowUpPeriod
+    status: Status
+    progress: int
+    comment: str = ""
+    reason: str = ""
+    organisation: Organisation | None = None
+    corrects: StatusUpdate | None = None
+    correction_note: str = ""
+
+    def unsaved(self) -> StatusUpdate:
+        return StatusUpdate(
+            commitment=self.commitment,
+            period=self.period,
+            status=self.status,
+            progress=self.progress,
+            comment=self.comment.strip(),
+            reason=self.reason.strip(),
+            organisation=self.organisation,
+            corrects=self.corrects,
+            correction_note=self.correction_note.strip(),
+        )
+
+
+def _author_name(user) -> str:
+    return user.get_full_name().strip() or user.get_username()
+
+
+def _state(update: StatusUpdate | None) -> dict | None:
+    """An update as the audit log shows it before and after a report."""
+    if update is None:
+        return None
+    return {
+        "update": update.pk,
+        "status": update.status.code,
+        "progress": update.progress,
+        "period": update.period.short_label,
+        "organisation": update.organisation.name if update.organisation else None,
+    }
+
+
+def _unsaved(report: Report, by) -> StatusUpdate:
+    update = report.unsaved()
+    update.author = by
+    update.author_name = _author_name(by)
+    return update
+
+
+def _record(action: str, update: StatusUpdate, by, before: StatusUpdate | None) -> None:
+    record(action, target=update.commitment, actor=by, before=_state(before), after=_state(update))
+
+
+def _write(report: Report, by, action: str, before: StatusUpdate | None) -> StatusUpdate:
+    update = _unsaved(report, by)
+    update.save()
+    _record(action, update, by, before)
+    return update
+
+
+@audited("steering.report_status")
+@transaction.atomic
+def report_status(report: Report, *, by, links: Iterable[tuple[str, str]] = (), upload=None) -> StatusUpdate:
+    """Add a new status update with its evidence (links, then an uploaded file)."""
+    if report.corrects is not None:
+        return correct_status(report, by=by, links=links, upload=upload)
+    update = _write(report, by, "steering.report_status", selectors.latest_update(report.commitment))
+    _evidence(update, links, upload, by)
+    return update
+
+
+@audited("steering.correct_status")
+@transaction.atomic
+def correct_status(report: Report, *, by, links: Iterable[tuple[str, str]] = (), upload=None) -> StatusUpdate:
+    """Add an update that corrects `report.corrects`; the corrected update stays as it was."""
+    if report.corrects is None:
+        raise ValueError("A correction names the update it corrects.")
+    update = _write(report, by, "steering.correct_status", report.corrects)
+    _evidence(update, links, upload, by)
+    return update
+
+
+def _evidence(update: StatusUpdate, links: Iterable[tuple[str, str]], upload, by) -> None:
+    links = [(title, url) for title, url in links if url]
+    if links or upload:
+        add_evidence(update, links=links, upload=upload, by=by)
+
+
+@audited("steering.add_evidence")
+def add_evidence(
+    update: StatusUpdate, *, links: Iterable[tuple[str, str]] = (), upload=None, by=None
+) -> list[Evidence]:
+    """Attach links (title, address) and an uploaded file to an update, each recorded as its own entry."""
+    rows = [Evidence(status_update=update, title=title, url=url) for title, url in links if url]
+    if upload:
+        rows.append(Evidence(status_update=update, title=upload.name, file=upload))
+    for row in rows:
+        row.save()
+        record(
+            "steering.add_evidence",
+            target=update.commitment,
+            actor=by,
+            after={"update": update.pk, "evidence": row.pk, "title": str(row), "link": row.url},
+        )
+    return rows
+
+
+@audited("steering.report_many")
+@transaction.atomic
+def report_many(reports: list[Report], *, by) -> list[StatusUpdate]:
+    """Add one new update for each report, all or none; each is recorded as a report of its commitment."""
+    commitments = selectors.with_latest(
+        Commitment.objects.filter(pk__in=[report.commitment.pk for report in reports]), "organisation"
+    )
+    previous = {commitment.pk: commitment.latest for commitment in commitments}
+    updates = StatusUpdate.objects.bulk_create([_unsaved(report, by) for report in reports])
+    for update in updates:
+        _record("steering.report_status", update, by, previous.get(update.commitment_id))
+    return updates
