@@ -4,8 +4,6 @@ Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cas
 `dialogue` (residents' and public report pages), `indicators`, `open311`, `api-1`.
 """
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -30,5 +28,3 @@ urlpatterns = [
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
     path("", include("framsteg.steering.urls.public")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

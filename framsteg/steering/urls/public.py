@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from framsteg.steering.views.public import documents, feeds, plan, search
+from framsteg.steering.views.public import documents, evidence, feeds, plan, search
 
 app_name = "public"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("atagande/<int:pk>/", plan.commitment, name="commitment"),
     path("om/", plan.about, name="about"),
     path("om/tillganglighet/", plan.accessibility, name="accessibility"),
+    re_path(r"^media/evidence/(?P<path>.+)$", evidence.evidence_file, name="evidence-file"),
 ]
