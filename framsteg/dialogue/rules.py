@@ -19,6 +19,7 @@ from django.http import Http404
 
 from framsteg.core.access import Role, access_for
 from framsteg.dialogue.models import Case
+from framsteg.organisations.access import ancestors_and_self
 from framsteg.organisations.models import Organisation
 
 HANDLING = (Role.CASE_OFFICER, Role.COORDINATOR)
@@ -92,16 +93,6 @@ def may_manage_api_keys(user) -> bool:
     return sees_all_cases(user)
 
 
-def organisation_and_above(organisation: Organisation) -> list[Organisation]:
-    """The organisation and the ones it belongs to: their case officers answer for its cases."""
-    chain: list[Organisation] = []
-    current: Organisation | None = organisation
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.parent
-    return chain
-
-
 def can_be_assigned(user, case: Case) -> bool:
     """A case's officer is a case officer or coordinator of its organisation (or of one above it), or an
     administrator. A coordinator of another organisation sees the case but does not become its officer."""
@@ -117,7 +108,7 @@ def assignable_users(case: Case, including=None) -> list:
     """People who may be the case's officer, by name; `including` (e.g. the current user) if assignable."""
     users = []
     if case.organisation is not None:
-        above = [organisation.pk for organisation in organisation_and_above(case.organisation)]
+        above = ancestors_and_self(case.organisation_id)
         users = list(
             get_user_model()
             .objects.filter(

@@ -88,6 +88,19 @@ def descendants(tree: dict[int, int | None], root: int) -> frozenset[int]:
     return frozenset(found)
 
 
+def ancestors_and_self(organisation_id: int) -> list[int]:
+    """The organisation and those above it, nearest first, in one query whatever the depth."""
+    from framsteg.organisations.models import Organisation
+
+    tree = dict(Organisation.objects.values_list("pk", "parent_id"))
+    chain: list[int] = []
+    current: int | None = organisation_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = tree.get(current)
+    return chain
+
+
 def resolve(user) -> UserAccess:
     from framsteg.organisations.models import Membership, Organisation
 

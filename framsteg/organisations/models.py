@@ -50,16 +50,6 @@ class Organisation(models.Model):
     def keyword_list(self) -> list[str]:
         return [word.strip().lower() for word in self.keywords.split(",") if word.strip()]
 
-    def descendants_and_self(self) -> list[Organisation]:
-        """The organisation and everything below it, so a committee's staff also see its administration."""
-        found = [self]
-        frontier = [self.pk]
-        while frontier:
-            children = list(Organisation.objects.filter(parent_id__in=frontier))
-            found.extend(children)
-            frontier = [child.pk for child in children]
-        return found
-
 
 class Membership(models.Model):
     """A role a person holds in an organisation, scoped to it and the organisations below it.
@@ -85,16 +75,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
-
-
-def organisations_for_user(user) -> list[Organisation]:
-    """Organisations whose commitments the user may report on; staff superusers see all."""
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser:
-        return list(Organisation.objects.all())
-    found: dict[int, Organisation] = {}
-    for membership in Membership.objects.filter(user=user).select_related("organisation"):
-        for organisation in membership.organisation.descendants_and_self():
-            found[organisation.pk] = organisation
-    return list(found.values())
