@@ -445,9 +445,10 @@ class Problem:
 class Environment:
     """Reads settings from the environment; collects problems instead of raising."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    # Never shown (`framsteg diffsettings` prints settings): the environment holds secrets.
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False)
     problems: list[Problem] = field(default_factory=list)
-    read: set[str] = field(default_factory=set)
+    read: set[str] = field(default_factory=set, repr=False)
 
     def get(self, name: str, default: Any = ...) -> Any:
         setting = SETTINGS[name]

@@ -122,6 +122,8 @@ def test_secret_values_are_not_repeated():
     )
     assert set(found) == {"DATABASE_URL", "FRAMSTEG_SECRET_KEY"}
     assert not any("hemligt" in message for message in found.values())
+    # diffsettings prints the settings, this one among them
+    assert "hemligt" not in repr(Environment(environ={"FRAMSTEG_EMAIL_PASSWORD": "hemligt"}))
 
 
 def test_settings_not_read_by_settings_py_are_checked_all_the_same():
