@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGURATION_VARIABLES = ("FRAMSTEG_", "DATABASE_URL", "KOLADA_API_URL")
+# Left out of the subprocesses' environment; DJANGO_ also because the browser tests set
+# DJANGO_ALLOW_ASYNC_UNSAFE in this process, which Django's deployment checks refuse.
+CONFIGURATION_VARIABLES = ("FRAMSTEG_", "DATABASE_URL", "KOLADA_API_URL", "DJANGO_")
 
 
 @pytest.fixture
