@@ -5,8 +5,11 @@ UV := .uv/bin/uv
 BIN := .venv/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/framsteg
 ADDRESS ?= 127.0.0.1:8000
+# The newest Python supported; CI runs the suite on it too, in its own environment.
+NEWEST_PYTHON ?= 3.13
+NEWEST_VENV := .venv-$(NEWEST_PYTHON)
 
-.PHONY: install run test test-postgres lint format ci tools bench bench-cases messages
+.PHONY: install run test test-postgres test-newest lint format ci tools bench bench-cases messages
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -34,6 +37,19 @@ test-postgres: install
 		echo "PostgreSQL does not answer at $(POSTGRES_URL): skipping the PostgreSQL run."; \
 	fi
 
+# The whole suite again on the newest Python (SQLite), in $(NEWEST_VENV)/. Its interpreter is looked for on the
+# PATH, then among pyenv's versions; without one the run is skipped with a notice, except in CI.
+test-newest: install
+	@if python=$$(.ci/find-python $(NEWEST_PYTHON)); then \
+		echo "The suite on $$python"; \
+		UV_PROJECT_ENVIRONMENT=$(NEWEST_VENV) $(UV) sync --locked --quiet --python "$$python" && \
+		$(NEWEST_VENV)/bin/pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "Python $(NEWEST_PYTHON) is required in CI but was found neither on the PATH nor under pyenv."; exit 1; \
+	else \
+		echo "Python $(NEWEST_PYTHON) was found neither on the PATH nor under pyenv: skipping the run on it."; \
+	fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,6 +72,7 @@ ci: install tools lint
 	$(BIN)/framsteg makemigrations --check --dry-run
 	$(MAKE) test
 	$(MAKE) test-postgres
+	$(MAKE) test-newest
 
 bench: install
 	$(BIN)/python bench/pages.py

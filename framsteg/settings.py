@@ -1,62 +1,55 @@
 """Settings read from the environment, with safe defaults for a developer's machine.
 
 Development (the default) uses a SQLite file under ``var/`` and a throw-away secret key. Production is
-switched on with ``FRAMSTEG_PRODUCTION=1``; then the secret key and allowed hosts must be given and debug
-must be off, otherwise start-up stops with a message that says what to set.
+switched on with ``FRAMSTEG_PRODUCTION=1``; then the secret key, allowed hosts, database and site address
+must be given and debug must be off.
+
+Every variable is read through ``env`` (the registry is ``framsteg.core.config``, the README's configuration
+table lists the same). A wrong or missing value never raises here: it is collected in ``env.problems`` and
+the system checks report it, so ``framsteg check``, ``runserver`` and the WSGI start refuse to run with a
+message naming the variable.
 """
 
-import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from framsteg.core.config import Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = Environment()
+CONFIGURATION = env
 
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    if raw.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if raw.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name, "")
-    return [item.strip() for item in raw.split(",") if item.strip()] or default
-
-
-PRODUCTION = env_bool("FRAMSTEG_PRODUCTION", False)
-DEBUG = env_bool("FRAMSTEG_DEBUG", not PRODUCTION)
-SECRET_KEY = os.environ.get("FRAMSTEG_SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("FRAMSTEG_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
-VAR_DIR = Path(os.environ.get("FRAMSTEG_VAR_DIR", BASE_DIR / "var"))
+PRODUCTION = env.get("FRAMSTEG_PRODUCTION")
+DEBUG = env.get("FRAMSTEG_DEBUG", not PRODUCTION)
+SECRET_KEY = env.get("FRAMSTEG_SECRET_KEY")
+# The public address of the site, for links in e-mails (no request is at hand when a reminder is sent). In
+# development `runserver` sets it to the address it serves unless FRAMSTEG_SITE_URL is given.
+SITE_URL = env.get("FRAMSTEG_SITE_URL").rstrip("/")
+ALLOWED_HOSTS = env.get(
+    "FRAMSTEG_ALLOWED_HOSTS",
+    []
+    if PRODUCTION
+    else list(dict.fromkeys(["127.0.0.1", "localhost", "[::1]", urlsplit(SITE_URL).hostname or "localhost"])),
+)
+VAR_DIR = Path(env.get("FRAMSTEG_VAR_DIR") or BASE_DIR / "var")
 
 if PRODUCTION:
-    problems = []
-    if DEBUG:
-        problems.append("FRAMSTEG_DEBUG must be off")
-    if len(SECRET_KEY) < 40 or SECRET_KEY.startswith("django-insecure"):
-        problems.append("FRAMSTEG_SECRET_KEY must be set to a random value of at least 40 characters")
-    if not ALLOWED_HOSTS:
-        problems.append("FRAMSTEG_ALLOWED_HOSTS must name the site's host names")
-    if not os.environ.get("DATABASE_URL"):
-        problems.append("DATABASE_URL must point to the production database")
-    if problems:
-        raise ImproperlyConfigured(
-            "framsteg refuses to start in production mode: " + "; ".join(problems) + "."
-        )
+    env.demand_production(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
 else:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-" + "x" * 20
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        env.demand(False, "FRAMSTEG_VAR_DIR", f"{str(VAR_DIR)!r} cannot be created ({error.strerror}).")
 
 INSTALLED_APPS = [
+    # First, so that its `runserver` (following the served address) takes the place of Django's.
+    "framsteg.core",
     "framsteg.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "framsteg.core",
     "framsteg.audit",
     "framsteg.places",
     "framsteg.organisations",
@@ -117,9 +109,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'framsteg.sqlite3'}",
-        conn_max_age=int(os.environ.get("FRAMSTEG_DB_CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'framsteg.sqlite3'}",
+        conn_max_age=env.get("FRAMSTEG_DB_CONN_MAX_AGE"),
         conn_health_checks=True,
     )
 }
@@ -140,13 +132,13 @@ LOGOUT_URL = "staff:logout"  # the staff menu's log-out button posts here
 # Staff accounts. After LOGIN_MAX_FAILURES failed log-ins for one user name (or LOGIN_ADDRESS_MAX_FAILURES
 # from one address) within LOGIN_FAILURE_WINDOW_MINUTES, log-in is refused for LOGIN_LOCK_MINUTES; an
 # administrator can unlock earlier.
-LOGIN_MAX_FAILURES = int(os.environ.get("FRAMSTEG_LOGIN_MAX_FAILURES", "5"))
-LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("FRAMSTEG_LOGIN_ADDRESS_MAX_FAILURES", "20"))
-LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("FRAMSTEG_LOGIN_FAILURE_WINDOW_MINUTES", "15"))
-LOGIN_LOCK_MINUTES = int(os.environ.get("FRAMSTEG_LOGIN_LOCK_MINUTES", "15"))
+LOGIN_MAX_FAILURES = env.get("FRAMSTEG_LOGIN_MAX_FAILURES")
+LOGIN_ADDRESS_MAX_FAILURES = env.get("FRAMSTEG_LOGIN_ADDRESS_MAX_FAILURES")
+LOGIN_FAILURE_WINDOW_MINUTES = env.get("FRAMSTEG_LOGIN_FAILURE_WINDOW_MINUTES")
+LOGIN_LOCK_MINUTES = env.get("FRAMSTEG_LOGIN_LOCK_MINUTES")
 # A session ends after this long without a request, and after this long whatever happens.
-SESSION_IDLE_MINUTES = int(os.environ.get("FRAMSTEG_SESSION_IDLE_MINUTES", "30"))
-SESSION_MAX_HOURS = int(os.environ.get("FRAMSTEG_SESSION_MAX_HOURS", "10"))
+SESSION_IDLE_MINUTES = env.get("FRAMSTEG_SESSION_IDLE_MINUTES")
+SESSION_MAX_HOURS = env.get("FRAMSTEG_SESSION_MAX_HOURS")
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 LANGUAGE_CODE = "sv"
@@ -162,7 +154,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-if not PRODUCTION:
+if not PRODUCTION and VAR_DIR.is_dir():
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it; collectstatic fills it
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -183,14 +175,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("FRAMSTEG_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("FRAMSTEG_HSTS_SECONDS", "31536000"))
+    SECURE_SSL_REDIRECT = env.get("FRAMSTEG_SSL_REDIRECT")
+    SECURE_HSTS_SECONDS = env.get("FRAMSTEG_HSTS_SECONDS")
 
-MUNICIPALITY_NAME = os.environ.get("FRAMSTEG_MUNICIPALITY_NAME", "Botkyrka kommun")
-MUNICIPALITY_CODE = os.environ.get("FRAMSTEG_MUNICIPALITY_CODE", "0127")
+MUNICIPALITY_NAME = env.get("FRAMSTEG_MUNICIPALITY_NAME")
+MUNICIPALITY_CODE = env.get("FRAMSTEG_MUNICIPALITY_CODE")
 # The name authenticator apps show beside the second factor's codes.
 OTP_TOTP_ISSUER = f"framsteg {MUNICIPALITY_NAME}"
-KOLADA_API_URL = os.environ.get("KOLADA_API_URL", "https://api.kolada.se/v3")
+KOLADA_API_URL = env.get("KOLADA_API_URL")
 
 # Background work (the Kolada sync) runs through the django-tasks API; the database backend needs no broker.
 # A worker runs queued tasks: `framsteg db_worker`.
@@ -199,28 +191,27 @@ SITE_NAME = _("framsteg")
 
 # E-mail: answers to residents and reminders to the responsible organisations. Development prints messages
 # on the console; production sends through the SMTP server named here.
-EMAIL_BACKEND = os.environ.get(
+EMAIL_HOST = env.get("FRAMSTEG_EMAIL_HOST")
+EMAIL_BACKEND = env.get(
     "FRAMSTEG_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("FRAMSTEG_EMAIL_HOST")
+    if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("FRAMSTEG_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("FRAMSTEG_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("FRAMSTEG_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("FRAMSTEG_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("FRAMSTEG_EMAIL_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("FRAMSTEG_FROM_EMAIL", "framsteg <noreply@botkyrka.se>")
-# The public address of the site, for links in e-mails (no request is at hand when a reminder is sent).
-SITE_URL = os.environ.get("FRAMSTEG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = env.get("FRAMSTEG_EMAIL_PORT")
+EMAIL_HOST_USER = env.get("FRAMSTEG_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env.get("FRAMSTEG_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env.get("FRAMSTEG_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = env.get("FRAMSTEG_FROM_EMAIL")
 
 # Rate limits and throttles share this cache. Give FRAMSTEG_REDIS_URL in production so that every worker
 # process counts together; without it each process counts on its own.
-if os.environ.get("FRAMSTEG_REDIS_URL"):
+if REDIS_URL := env.get("FRAMSTEG_REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["FRAMSTEG_REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
     }
 else:
@@ -228,26 +219,29 @@ else:
 
 # Dialogue: residents' reports.
 # Days after a case is closed before the resident's contact details and photos are removed.
-DIALOGUE_RETENTION_DAYS = int(os.environ.get("FRAMSTEG_DIALOGUE_RETENTION_DAYS", "90"))
+DIALOGUE_RETENTION_DAYS = env.get("FRAMSTEG_DIALOGUE_RETENTION_DAYS")
 # The audit log (who changed what, who read residents' personal data) is kept two years by default: long
 # enough for a resident's request to see who read their case, for a complaint to the Parliamentary
 # Ombudsman (JO, which as a rule takes up nothing older than two years) and for IMY's supervision, and no
 # longer, since the log itself holds personal data about staff. `remove-expired-audit-entries` removes older
 # entries.
-AUDIT_RETENTION_DAYS = int(os.environ.get("FRAMSTEG_AUDIT_RETENTION_DAYS", "730"))
-DIALOGUE_PHOTO_MAX_BYTES = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
-DIALOGUE_PHOTO_MAX_PIXELS = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_PIXELS", str(40_000_000)))
-DIALOGUE_PHOTOS_PER_CASE = int(os.environ.get("FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE", "3"))
+AUDIT_RETENTION_DAYS = env.get("FRAMSTEG_AUDIT_RETENTION_DAYS")
+DIALOGUE_PHOTO_MAX_BYTES = env.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES")
+DIALOGUE_PHOTO_MAX_PIXELS = env.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_PIXELS")
+DIALOGUE_PHOTOS_PER_CASE = env.get("FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE")
 # Reports accepted from one address, as "count/period" with period s, m, h or d; "0" turns the limit off.
-DIALOGUE_RATE_LIMIT = os.environ.get("FRAMSTEG_DIALOGUE_RATE_LIMIT", "20/h")
+DIALOGUE_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_RATE_LIMIT")
 # Reports accepted per Open311 API key.
-DIALOGUE_API_RATE_LIMIT = os.environ.get("FRAMSTEG_DIALOGUE_API_RATE_LIMIT", "600/h")
+DIALOGUE_API_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_API_RATE_LIMIT")
 # The address residents write to about safety in their district; mail to it becomes safety reports.
-DIALOGUE_SAFETY_ADDRESS = os.environ.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS", "trygghet@botkyrka.se")
+DIALOGUE_SAFETY_ADDRESS = env.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FRAMSTEG_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.get("FRAMSTEG_LOG_LEVEL")},
 }
+
+# Settings read elsewhere (or only in production) are checked all the same.
+env.check_the_rest()

@@ -1,4 +1,8 @@
-"""WSGI entry point for production servers."""
+"""WSGI entry point for production servers.
+
+The system checks run once as the application loads: with a wrong or missing setting the server refuses to
+start, printing what to fix (gunicorn then stops instead of restarting its workers).
+"""
 
 import os
 
@@ -6,3 +10,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "framsteg.settings")
 application = get_wsgi_application()
+
+from framsteg.core.checks import refuse_to_start_on_errors  # noqa: E402 -- needs the apps loaded
+
+refuse_to_start_on_errors()

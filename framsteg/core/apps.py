@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from framsteg.core import checks
         from framsteg.core.access import access_for
         from framsteg.core.navigation import MenuItem, register_staff
+
+        checks.register()
 
         def is_administrator(user) -> bool:
             return access_for(user).is_administrator

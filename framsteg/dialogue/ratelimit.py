@@ -1,7 +1,7 @@
 """Simple rate limits over Django's cache: so many hits per key in fixed time windows.
 
-A rate is written "count/period", with period s, m, h or d ("20/h", "5/m", "100/d", also "10/15m");
-"0" turns the limit off. Counting uses `cache.add` and `cache.incr`, which are atomic in Redis and
+A rate is written "count/period" (see `framsteg.core.ratelimits`, which parses it); "0" turns the limit
+off. Counting uses `cache.add` and `cache.incr`, which are atomic in Redis and
 Memcached, so all workers sharing the cache count together. With the default local-memory cache each
 process counts on its own.
 """
@@ -10,40 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_RATE = re.compile(r"^\s*(?P<count>\d+)\s*/\s*(?P<multiple>\d*)\s*(?P<period>[smhd])\s*$")
+from framsteg.core.ratelimits import Rate, parse_rate
 
-
-@dataclass(frozen=True)
-class Rate:
-    count: int
-    seconds: int
-
-
-@lru_cache(maxsize=64)
-def parse_rate(rate: str) -> Rate | None:
-    """Parse "20/h" into Rate(20, 3600); "0" (or "") means unlimited and gives None."""
-    text = (rate or "").strip()
-    if text in ("", "0"):
-        return None
-    match = _RATE.match(text)
-    if not match:
-        raise ImproperlyConfigured(
-            f"Invalid rate {rate!r}: write count/period, e.g. '20/h', '5/m' or '100/d', or '0' for no limit."
-        )
-    multiple = int(match["multiple"] or 1)
-    count = int(match["count"])
-    if count == 0 or multiple == 0:
-        raise ImproperlyConfigured(f"Invalid rate {rate!r}: use '0' alone to turn the limit off.")
-    return Rate(count=count, seconds=multiple * _PERIODS[match["period"]])
+__all__ = ["Decision", "Rate", "allow", "check", "client_address", "parse_rate"]
 
 
 @dataclass(frozen=True)
