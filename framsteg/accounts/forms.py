@@ -13,6 +13,7 @@ from framsteg.accounts import selectors, services
 from framsteg.accounts.models import LoginLock
 from framsteg.core.access import Role
 from framsteg.organisations.models import Organisation
+from framsteg.places.models import District
 
 
 def lock_message(lock: LoginLock) -> str:
@@ -99,6 +100,13 @@ class AssignRoleForm(forms.Form):
         label=_("Role"),
         choices=[("", _("Choose a role")), *Role.choices],
         error_messages={"required": _("Choose a role.")},
+    )
+    districts = forms.ModelMultipleChoiceField(
+        label=_("Districts (partners only)"),
+        queryset=District.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for the whole municipality."),
     )
 
 

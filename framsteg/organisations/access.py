@@ -23,6 +23,8 @@ class Grant:
     organisation_id: int
     organisation_name: str
     scope_ids: frozenset[int]
+    # A partner's districts; None: the whole municipality (and every role but partner).
+    district_ids: frozenset[int] | None = None
 
 
 def grant_allowed(role: str, organisation_kind: str) -> bool:
@@ -55,6 +57,16 @@ class UserAccess:
         for grant in self.grants:
             if grant.role in roles:
                 found |= grant.scope_ids
+        return frozenset(found)
+
+    def district_ids(self, *roles: str) -> frozenset[int] | None:
+        """The districts the user's grants of these roles cover: None when one covers the municipality."""
+        found: set[int] = set()
+        for grant in self.grants:
+            if grant.role in roles:
+                if grant.district_ids is None:
+                    return None
+                found |= grant.district_ids
         return frozenset(found)
 
     def roles(self) -> list[str]:
@@ -112,11 +124,24 @@ def resolve(user) -> UserAccess:
     grants: list[Grant] = []
     if memberships:
         tree = dict(Organisation.objects.values_list("pk", "parent_id"))
+        districts: dict[int, set[int]] = {}
+        partner_ids = [membership.pk for membership in memberships if membership.role == Role.PARTNER]
+        if partner_ids:  # only partners are scoped to districts: nobody else pays the query
+            through = Membership.districts.through.objects.filter(membership_id__in=partner_ids)
+            for membership_id, district_id in through.values_list("membership_id", "district_id"):
+                districts.setdefault(membership_id, set()).add(district_id)
         for membership in memberships:
             organisation = membership.organisation
             if not grant_allowed(membership.role, organisation.kind):
                 continue
+            scope = frozenset(districts[membership.pk]) if membership.pk in districts else None
             grants.append(
-                Grant(membership.role, organisation.pk, organisation.name, descendants(tree, organisation.pk))
+                Grant(
+                    membership.role,
+                    organisation.pk,
+                    organisation.name,
+                    descendants(tree, organisation.pk),
+                    scope,
+                )
             )
     return UserAccess(user, tuple(grants), superuser=user.is_superuser)

@@ -67,6 +67,16 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPORTER)
+    districts = models.ManyToManyField(
+        "places.District",
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="memberships",
+        help_text=_(
+            "For partners: the districts whose shared information they see. None means the whole "
+            "municipality."
+        ),
+    )
 
     class Meta:
         unique_together = [("user", "organisation", "role")]

@@ -13,16 +13,20 @@ from framsteg.organisations.models import Membership, Organisation
 
 
 def _describe(membership: Membership) -> dict:
-    return {
+    described = {
         "user": membership.user.get_username(),
         "organisation": membership.organisation.name,
         "role": membership.role,
     }
+    if membership.role == Role.PARTNER:
+        described["districts"] = [district.name for district in membership.districts.all()]
+    return described
 
 
 @audited("organisations.assign_role")
-def assign_role(user, organisation: Organisation, role: str, *, by=None) -> Membership:
-    """Give `user` the role in `organisation` (and the organisations below it).
+def assign_role(user, organisation: Organisation, role: str, *, districts=(), by=None) -> Membership:
+    """Give `user` the role in `organisation` (and the organisations below it); a partner's role can be
+    limited to some districts.
 
     Refuses, with a ValidationError that says why, what `grant_allowed` forbids: coordinator and
     administrator are never granted through a partner organisation, and partner only through one.
@@ -43,10 +47,15 @@ def assign_role(user, organisation: Organisation, role: str, *, by=None) -> Memb
         raise ValidationError(
             message % {"role": Role(role).label, "organisation": organisation.name}, code="not_allowed"
         )
+    districts = list(districts)
+    if districts and role != Role.PARTNER:
+        raise ValidationError(_("Only a partner's role is limited to districts."), code="districts")
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=organisation, role=role
         )
+        if created and districts:
+            membership.districts.set(districts)
     if not created:
         raise ValidationError(
             _("%(name)s already has this role in %(organisation)s.")

@@ -230,7 +230,11 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation_services.assign_role(
-                user, form.cleaned_data["organisation"], form.cleaned_data["role"], by=request.user
+                user,
+                form.cleaned_data["organisation"],
+                form.cleaned_data["role"],
+                districts=form.cleaned_data["districts"],
+                by=request.user,
             )
         except ValidationError as error:
             for message in error.messages:
