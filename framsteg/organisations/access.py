@@ -2,7 +2,8 @@
 
 A role assignment (`Membership`) holds in its organisation and every organisation below it. Two roles are
 never granted through a partner organisation: coordinator and administrator; and the partner role is only
-granted through one. Assignments that break these rules are ignored here as well as refused on entry.
+granted through one, or through a municipal company (the housing company works as a partner).
+Assignments that break these rules are ignored here as well as refused on entry.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def grant_allowed(role: str, organisation_kind: str) -> bool:
 
     is_partner = organisation_kind == Organisation.Kind.PARTNER
     if role == Role.PARTNER:
-        return is_partner
+        # The police are an external partner; the housing company is a municipal company working as one.
+        return is_partner or organisation_kind == Organisation.Kind.COMPANY
     if role in MUNICIPAL_ONLY_ROLES:
         return not is_partner
     return True

@@ -41,8 +41,8 @@ def assign_role(user, organisation: Organisation, role: str, *, districts=(), by
             )
         else:
             message = _(
-                "%(role)s can only be given through an external partner organisation, and %(organisation)s "
-                "is not one."
+                "%(role)s can only be given through an external partner organisation or a municipal "
+                "company, and %(organisation)s is neither."
             )
         raise ValidationError(
             message % {"role": Role(role).label, "organisation": organisation.name}, code="not_allowed"

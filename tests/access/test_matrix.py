@@ -124,7 +124,7 @@ def world(db, settings, tmp_path):
     )
     org_b = factories.make_organisation("Samhällsbyggnadsförvaltningen", "administration", slug="sbf")
     police = factories.make_organisation("Polisen", kind="partner", slug="polisen")
-    housing = factories.make_organisation("Botkyrkabyggen", kind="partner", slug="botkyrkabyggen")
+    housing = factories.make_organisation("Botkyrkabyggen", kind="company", slug="botkyrkabyggen")
     people = {
         "reporter": factories.make_user("rut", org_a, ("reporter",)),
         "goal_owner": factories.make_user("gun", committee, ("goal_owner",)),
