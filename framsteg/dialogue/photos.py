@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
 
 # The formats Pillow may open; anything else (SVG, PDF, HTML with a .jpg name, ...) is refused.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -148,3 +151,12 @@ def _encode(image: Image.Image) -> ProcessedPhoto:
         content_type=content_type,
         extension=extension,
     )
+
+
+def remove_written(written: list[tuple[object, str]], what: str) -> None:
+    """Delete photo files written for a save that failed; a file that cannot be deleted is logged."""
+    for storage, name in written:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete the photo file %s of %s", name, what)

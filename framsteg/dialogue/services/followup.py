@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from framsteg.audit.services import NOBODY, audited, record
 from framsteg.dialogue.forms.resident import MultiplePhotoInput, PhotosField, processed_photos
 from framsteg.dialogue.models import Case, CaseEvent, Photo
-from framsteg.dialogue.photos import ProcessedPhoto
+from framsteg.dialogue.photos import ProcessedPhoto, remove_written
 from framsteg.dialogue.selectors import publicity
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH
 
@@ -153,11 +153,7 @@ def add_resident_message(
                 with_origin=False,
             )
     except BaseException:
-        for storage, name in written:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.exception("Could not delete the photo file %s of a message that was not saved", name)
+        remove_written(written, "a message that was not saved")
         raise
     case.updated_at = locked.updated_at
     return event

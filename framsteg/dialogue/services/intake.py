@@ -35,18 +35,18 @@ from framsteg.dialogue.models import (
     ResponsePromise,
     RoutingRule,
 )
+from framsteg.dialogue.photos import remove_written
 from framsteg.dialogue.redaction import redact
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
 from framsteg.organisations.models import Organisation
 from framsteg.places import geo
 from framsteg.places.models import District
 
-# Public functions here that only read or compute; every other public function is @audited.
-READS = ("find_district", "route", "promise_for")
-
-
 if TYPE_CHECKING:
     from framsteg.dialogue.photos import ProcessedPhoto
+
+# Public functions here that only read or compute; every other public function is @audited.
+READS = ("find_district", "route", "promise_for")
 
 logger = logging.getLogger(__name__)
 
@@ -450,11 +450,7 @@ def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
                 with_origin=False,
             )
     except BaseException:
-        for storage, name in written:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.exception("Could not delete the photo file %s of a failed submission", name)
+        remove_written(written, "a failed submission")
         case.pk = None
         raise
     return case
