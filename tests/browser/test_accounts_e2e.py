@@ -1,5 +1,6 @@
 """Staff log-in end to end in Chromium: the forced set-up of the second factor, a TOTP code computed from the
-key the page shows, a locked account unlocked by an administrator, and a recovery code that works once.
+key the page shows, a locked account unlocked by an administrator, a recovery code that works once, the
+password rules and the idle timeout.
 axe on the log-in, code and set-up pages."""
 
 from __future__ import annotations
@@ -145,3 +146,54 @@ def test_a_recovery_code_works_once(live_server, page, people):
     assert "Koden är fel eller har gått ut" in page.locator("#error-summary").inner_text()
     assert_accessible(page)
     assert get_user_model().objects.get(username="cecilia").last_login is not None
+
+
+@pytest.fixture
+def reporter(transactional_db):
+    schools = factories.make_organisation("Utbildningsförvaltningen", kind="administration", slug="uf")
+    return factories.make_user("rita", schools, (Role.REPORTER,), first_name="Rita", last_name="Rapport")
+
+
+def test_the_password_rules_refuse_common_and_short_passwords_and_accept_a_strong_one(
+    live_server, page, reporter
+):
+    log_in(page, live_server.url, "rita")
+    page.goto(live_server.url + "/personal/konto/losenord/")
+    for weak, reason in (("botkyrka", "common"), ("Kort9!", "short")):
+        page.fill("input[name=old_password]", PASSWORD)
+        page.fill("input[name=new_password1]", weak)
+        page.fill("input[name=new_password2]", weak)
+        submit(page, "main form:has(input[name=new_password1]) button[type=submit]")
+        assert "/personal/konto/losenord/" in page.url, reason
+        errors = page.locator(".field-error, .errorlist").all_inner_texts()
+        assert errors, f"the {reason} password is refused with a message"
+    assert_accessible(page)
+    strong = "Ljungbacken ska blomma 2027"
+    page.fill("input[name=old_password]", PASSWORD)
+    page.fill("input[name=new_password1]", strong)
+    page.fill("input[name=new_password2]", strong)
+    submit(page, "main form:has(input[name=new_password1]) button[type=submit]")
+    assert page.url.endswith("/personal/konto/")
+    reporter.refresh_from_db()
+    assert reporter.check_password(strong)
+
+
+def test_an_idle_session_ends_and_asks_for_the_log_in_again(live_server, page, reporter, settings):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from framsteg.accounts import sessions
+
+    log_in(page, live_server.url, "rita")
+    page.goto(live_server.url + "/personal/")
+    assert page.url.endswith("/personal/")
+    # The browser keeps its session cookie; on the server, the session was last used long ago.
+    cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    store = SessionStore(session_key=cookie["value"])
+    store[sessions.SEEN] = store[sessions.SEEN] - (settings.SESSION_IDLE_MINUTES * 60 + 5)
+    store.save()
+
+    page.goto(live_server.url + "/personal/")
+    assert LOGIN_PATH in page.url
+    minutes = str(settings.SESSION_IDLE_MINUTES)
+    assert minutes in page.locator(".messages").inner_text()  # "logged out after 30 minutes without activity"
+    assert_accessible(page)
