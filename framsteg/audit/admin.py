@@ -1,7 +1,8 @@
-"""Audit entries in the Django admin: for superusers to read, never to add, change or delete."""
+"""Audit entries in the Django admin: for administrators to read, never to add, change or delete."""
 
 from django.contrib import admin
 
+from framsteg.audit import rules
 from framsteg.audit.models import AuditEntry
 
 
@@ -25,10 +26,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
 
     def has_module_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
+        return rules.can_read_log(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_superuser
+        return rules.can_read_log(request.user)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -57,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "nav": "staff",
             "period": period,
             "organisations": organisations,
+            "is_administrator": rules.reports_on_everything(request.user),
             "groups": group_by_area(commitments),
             "total": len(commitments),
             "reported": reported,
