@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from framsteg.dialogue import rules
 from framsteg.dialogue.models import (
     ApiKey,
     Case,
@@ -174,7 +175,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return False
 
     def has_revoke_permission(self, request) -> bool:
-        return request.user.has_perm("dialogue.change_apikey")
+        return rules.may_manage_api_keys(request.user)
 
     @admin.action(description=_("Revoke the selected API keys"), permissions=["revoke"])
     def revoke(self, request, queryset) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from framsteg.core.admin import ReadOnlyAdminMixin
+from framsteg.indicators import rules
 from framsteg.indicators.models import CarbonBudget, Indicator, Measurement, Municipality, Release, Target
 from framsteg.indicators.services.targets import target_from_candidate
 from framsteg.steering.admin import CandidateTargetAdmin as SteeringCandidateTargetAdmin
@@ -157,4 +158,4 @@ class CandidateTargetAdmin(SteeringCandidateTargetAdmin):
         return None
 
     def has_add_indicator_target_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("indicators.add_target")
+        return rules.may_change_indicators(request.user)
