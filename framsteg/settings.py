@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "framsteg.dialogue.middleware.RequestSizeLimitMiddleware",
+    "framsteg.core.middleware.InvalidCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "framsteg.audit.context.AuditOriginMiddleware",

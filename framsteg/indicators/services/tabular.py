@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from framsteg.audit.services import audited
@@ -461,13 +462,20 @@ def _write_csv(path: Path, rows: Iterator[tuple[object, ...]]) -> int:
     return count
 
 
+def _text_cell(sheet, text: str) -> WriteOnlyCell:
+    """Text stays text: openpyxl would store a string starting with "=" as a formula for Excel to run."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
 def _write_xlsx(path: Path, rows: Iterator[tuple[object, ...]]) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Measurements")[:31])
     sheet.append(COLUMNS)
     count = 0
     for row in rows:
-        sheet.append(row)
+        sheet.append([_text_cell(sheet, cell) if isinstance(cell, str) else cell for cell in row])
         count += 1
     workbook.save(path)
     return count

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from framsteg.core.csv import spreadsheet_safe
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
 from framsteg.dialogue.selectors import publicity
 from framsteg.places.geo import MapProjection, botkyrka_map, district_labels
@@ -224,17 +225,11 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_cell(value) -> str:
-    """Text as a spreadsheet shows it, never as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _csv_rows(cases: QuerySet[Case], site: str) -> Iterator[list[str]]:
     yield CSV_COLUMNS
     for case in cases.iterator(chunk_size=500):
         yield [
-            _csv_cell(value)
+            spreadsheet_safe(value)
             for value in (
                 case.reference,
                 case.kind,

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from framsteg.core.csv import spreadsheet_safe
 from framsteg.steering import exports
 from framsteg.steering.models import SteeringDocument
 
@@ -104,7 +105,10 @@ def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Text a spreadsheet would run as a formula is written as text; numbers and dates stay as they are.
+    writer.writerows(
+        [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from framsteg.steering.models import Area, StatusUpdate
@@ -53,7 +54,8 @@ class PlanUpdatesFeed(Feed):
             parts.append(_("Reason: %(reason)s") % {"reason": update.reason})
         if update.corrects_id:
             parts.append(_("Corrects: %(note)s") % {"note": update.correction_note})
-        return "\n\n".join(parts)
+        # Atom readers show the summary as HTML: what staff wrote is text, so it is escaped, a paragraph each.
+        return "".join(f"<p>{escape(part)}</p>" for part in parts)
 
     def item_link(self, update: StatusUpdate) -> str:
         return f"{update.commitment.get_absolute_url()}#update-{update.pk}"
