@@ -1,6 +1,7 @@
 """Who may see and handle which cases. Views, templates, menus, the API and the admin ask these.
 
-- Case officers handle the cases of their organisations and of the organisations below them.
+- Case officers handle the cases of their organisations and of the organisations below them, and only
+  those who handle a case see the resident's contact details (the case page is theirs alone).
 - Coordinators (the municipality's own) and administrators see every case, also those not yet routed.
 - Case statistics (counts only, no personal data) are for case officers, goal owners, coordinators,
   politicians and other readers, and administrators.
@@ -67,11 +68,6 @@ def can_handle(user, case: Case) -> bool:
         return False
     ids = case_organisation_ids(user)
     return ids is None or (case.organisation_id is not None and case.organisation_id in ids)
-
-
-def may_see_contact_details(user, case: Case) -> bool:
-    """The resident's name, e-mail and phone: only for those who handle the case."""
-    return can_handle(user, case)
 
 
 def get_case_or_404(user, year: int, number: int) -> Case:
