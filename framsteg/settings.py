@@ -217,6 +217,9 @@ if REDIS_URL := env.get("FRAMSTEG_REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Fail fast when Redis is unreachable: the rate limits then count in each process
+            # (framsteg.dialogue.ratelimit) rather than keep a resident's report waiting.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -4,20 +4,118 @@ A rate is written "count/period" (see `framsteg.core.ratelimits`, which parses i
 off. Counting uses `cache.add` and `cache.incr`, which are atomic in Redis and
 Memcached, so all workers sharing the cache count together. With the default local-memory cache each
 process counts on its own.
+
+When the shared cache cannot be reached (Redis stopped, the network cut), residents' reports must still be
+accepted: the limit then counts in the process's own memory, as without Redis, and a warning is logged once
+when the outage begins and once when the cache answers again. While it is down the shared cache is tried
+again at most every `RETRY_SECONDS`, so that a cache that hangs does not slow every request.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
+import threading
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
 from framsteg.core.ratelimits import Rate, parse_rate
 
 __all__ = ["Decision", "Rate", "allow", "check", "client_address", "parse_rate"]
+
+logger = logging.getLogger(__name__)
+
+# Seconds between attempts to reach the shared cache again while it is down.
+RETRY_SECONDS = 5.0
+
+
+def _cache_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean the shared cache is unreachable (not a bug in the caller)."""
+    errors: list[type[BaseException]] = [OSError, ConnectionError, TimeoutError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # pragma: no cover - redis is a dependency, but the cache may be another
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+CACHE_ERRORS = _cache_errors()
+
+
+class _Fallback:
+    """The per-process counter used while the shared cache is unreachable, and the outage's state."""
+
+    def __init__(self) -> None:
+        self.counter = LocMemCache("framsteg-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+        self.lock = threading.Lock()
+        self.down_since: float | None = None
+        self.retry_at = 0.0
+
+    def use_shared(self, now: float) -> bool:
+        """Whether to try the shared cache now: always when it is up, every RETRY_SECONDS while it is down."""
+        with self.lock:
+            return self.down_since is None or now >= self.retry_at
+
+    def failed(self, now: float, error: BaseException) -> None:
+        with self.lock:
+            self.retry_at = now + RETRY_SECONDS
+            if self.down_since is not None:
+                return
+            self.down_since = now
+        logger.warning(
+            "The rate-limit cache cannot be reached (%s: %s); each process counts alone until it answers",
+            error.__class__.__name__,
+            error,
+        )
+
+    def succeeded(self, now: float) -> None:
+        if self.down_since is None:  # the usual case, without taking the lock
+            return
+        with self.lock:
+            since, self.down_since = self.down_since, None
+        if since is not None:
+            logger.warning("The rate-limit cache answers again after %d s", round(now - since))
+
+    def reset(self) -> None:
+        with self.lock:
+            self.counter.clear()
+            self.down_since = None
+            self.retry_at = 0.0
+
+
+_fallback = _Fallback()
+
+
+def _count(store, cache_key: str, timeout: int) -> int:
+    """Add one hit to the counter `cache_key` in `store` and return the hits so far."""
+    if store.add(cache_key, 1, timeout=timeout):
+        return 1
+    try:
+        return store.incr(cache_key)
+    except ValueError:
+        # The counter expired between add and incr: this hit starts a new one.
+        store.add(cache_key, 1, timeout=timeout)
+        return 1
+
+
+def _hits(cache_key: str, timeout: int) -> int:
+    """Count one hit in the shared cache, or in the process's own memory while the shared one is down."""
+    now = time.monotonic()
+    if _fallback.use_shared(now):
+        try:
+            hits = _count(cache, cache_key, timeout)
+        except CACHE_ERRORS as error:
+            _fallback.failed(now, error)
+        else:
+            _fallback.succeeded(now)
+            return hits
+    return _count(_fallback.counter, cache_key, timeout)
 
 
 @dataclass(frozen=True)
@@ -48,15 +146,7 @@ def check(scope: str, key: str, rate: str) -> Decision:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{parsed.seconds}:{window}:{digest}"
     # Keep the counter a little longer than its window so a slow clock between workers does not reset it.
-    if cache.add(cache_key, 1, timeout=parsed.seconds + 60):
-        hits = 1
-    else:
-        try:
-            hits = cache.incr(cache_key)
-        except ValueError:
-            # The counter expired between add and incr: this hit starts a new one.
-            cache.add(cache_key, 1, timeout=parsed.seconds + 60)
-            hits = 1
+    hits = _hits(cache_key, parsed.seconds + 60)
     return Decision(allowed=hits <= parsed.count, retry_after=retry_after)
 
 
