@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.open311.params import CLOSED, OPEN, RequestQuery
 from framsteg.dialogue.open311.render import MEDIA_TYPES
-from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.selectors import geo, publicity
 from framsteg.dialogue.services.intake import promise_for
 from framsteg.dialogue.workdays import STOCKHOLM
 
@@ -230,6 +230,7 @@ def service_request(case: Case, request: HttpRequest, notices: dict) -> dict:
     notice_key = (case.kind, category.pk)
     if notice_key not in notices:
         notices[notice_key] = answer_notice(case.kind, category)
+    position = geo.public_position(case)  # about 50 m from the resident's exact position
     return {
         "service_request_id": case.reference,
         "status": OPEN if case.status in OPEN_STATUSES else CLOSED,
@@ -245,8 +246,8 @@ def service_request(case: Case, request: HttpRequest, notices: dict) -> dict:
         "address": publicity.public_place(case) or None,
         "address_id": None,
         "zipcode": None,
-        "lat": case.latitude,
-        "long": case.longitude,
+        "lat": position[0] if position else None,
+        "long": position[1] if position else None,
         "media_url": _media_url(case, request),
     }
 

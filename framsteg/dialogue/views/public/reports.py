@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 
 from framsteg.core.csv import spreadsheet_safe
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
-from framsteg.dialogue.selectors import publicity
+from framsteg.dialogue.selectors import geo, publicity
 from framsteg.places.geo import MapProjection, botkyrka_map, district_labels
 from framsteg.places.models import District
 
@@ -136,8 +136,8 @@ def listed_reports(cases: Iterable[Case], projection: MapProjection) -> list[Lis
     taken: dict[tuple[float, float], int] = {}
     for case in cases:
         marker = None
-        if case.latitude is not None and case.longitude is not None:
-            x, y = projection.to_svg(case.latitude, case.longitude)
+        if (position := geo.public_position(case)) is not None:
+            x, y = projection.to_svg(*position)
             if 0 <= x <= projection.width and 0 <= y <= projection.height:
                 marker = _spread((x, y), taken)
         reports.append(
@@ -228,6 +228,7 @@ CSV_COLUMNS = [
 def _csv_rows(cases: QuerySet[Case], site: str) -> Iterator[list[str]]:
     yield CSV_COLUMNS
     for case in cases.iterator(chunk_size=500):
+        latitude, longitude = geo.public_position(case) or ("", "")
         yield [
             spreadsheet_safe(value)
             for value in (
@@ -238,8 +239,8 @@ def _csv_rows(cases: QuerySet[Case], site: str) -> Iterator[list[str]]:
                 publicity.public_place(case),
                 case.status,
                 timezone.localtime(case.created_at).isoformat(),
-                case.latitude,
-                case.longitude,
+                latitude,
+                longitude,
                 publicity.public_text(case),
                 site + report_url(case),
             )
