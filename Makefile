@@ -17,6 +17,7 @@ $(UV):
 
 install: $(UV)
 	$(UV) sync --locked --quiet --python $(PYTHON)
+	$(BIN)/python -m framsteg.core.static_packages
 	$(BIN)/framsteg compile_translations
 
 run: install

@@ -17,6 +17,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.core import static_packages
 from framsteg.core.config import Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -159,6 +160,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# JavaScript libraries from the npm registry, unpacked by `make install` (framsteg.core.static_packages).
+# Without them (offline at install) the directory is missing and pages fall back to what works without them.
+STATICFILES_DIRS = (
+    [(static_packages.STATIC_PREFIX, static_packages.VENDOR_DIR)]
+    if static_packages.VENDOR_DIR.is_dir()
+    else []
+)
 if not PRODUCTION and VAR_DIR.is_dir():
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it; collectstatic fills it
 MEDIA_URL = "media/"
