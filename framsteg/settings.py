@@ -251,6 +251,9 @@ DIALOGUE_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_RATE_LIMIT")
 DIALOGUE_API_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_API_RATE_LIMIT")
 # The address residents write to about safety in their district; mail to it becomes safety reports.
 DIALOGUE_SAFETY_ADDRESS = env.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS")
+# The authserv-id(s) of our own mail server in Authentication-Results headers: whose results about the
+# sender are trusted (framsteg.dialogue.mail.authentication).
+SAFETY_MAIL_AUTHSERV_ID = env.get("FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID")
 
 LOGGING = {
     "version": 1,

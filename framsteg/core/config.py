@@ -420,6 +420,14 @@ SETTINGS: dict[str, Setting] = {
             allow_empty=True,
         ),
         Setting(
+            "FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID",
+            "",
+            one_line,
+            "the authserv-id(s), comma-separated, with which the mail server delivering the safety mailbox "
+            "records sender authentication (`Authentication-Results`); only senders it verified are "
+            "confirmed or added to existing cases (empty: nobody is)",
+        ),
+        Setting(
             "FRAMSTEG_SAFETY_IMAP_PASSWORD",
             "",
             text,

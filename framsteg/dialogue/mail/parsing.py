@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from framsteg.dialogue.mail.authentication import Verification, verify
 from framsteg.dialogue.mail.text import clean_text, html_to_text, unflow
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".tif", ".tiff", ".bmp")
@@ -53,6 +54,14 @@ class ParsedMail:
     language: str
     attachments: list[Attachment]
     no_reply_reason: str = ""  # why no confirmation may be sent; "" when one may
+    # The From address, and whether our mail server verified its domain (see `authentication`). Only a
+    # verified sender is confirmed or added to an existing case: anyone can write any address in From.
+    from_email: str = ""
+    verification: Verification = field(default_factory=lambda: Verification("no_from"))
+
+    @property
+    def verified(self) -> bool:
+        return self.verification.verified
 
 
 def parse_bytes(raw: bytes) -> EmailMessage:
@@ -80,6 +89,7 @@ def parse_message(message: EmailMessage) -> ParsedMail:
     cleaned = (clean_text(_text_of(part, drop_quotes=is_reply), is_reply=is_reply) for part in texts)
     body = "\n\n".join(text for text in cleaned if text)
     sender_name, sender_email = _sender(message)
+    from_email = _from_address(message)
     attachments = [_attachment(part) for part in parts]
     return ParsedMail(
         message_id=message_id_of(message),
@@ -90,14 +100,21 @@ def parse_message(message: EmailMessage) -> ParsedMail:
         language=_language(message, texts, subject + body),
         attachments=attachments,
         no_reply_reason=_no_reply_reason(message, sender_email),
+        from_email=from_email,
+        verification=verify(message, from_email),
     )
 
 
 def header_text(message: EmailMessage, name: str) -> str:
     try:
-        return str(message.get(name, "") or "")
+        return unescaped(str(message.get(name, "") or ""))
     except Exception:  # a header the parser cannot decode is left out rather than losing the message
         return ""
+
+
+def unescaped(value: str) -> str:
+    """Raw 8-bit text in a header (RFC 6532), which the parser keeps as surrogates, read as UTF-8."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _is_reply(subject: str, message: EmailMessage) -> bool:
@@ -169,8 +186,8 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
             name = name or found[0]
             if not address:
                 address = found[1]
-    name = " ".join(name.split())[:200]
-    address = address.strip()
+    name = " ".join(unescaped(name).split())[:200]
+    address = unescaped(address).strip()
     try:
         validate_email(address)
     except ValidationError:
@@ -178,6 +195,21 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
     if address and _reads_nothing(address):
         address = ""
     return name, address
+
+
+def _from_address(message: EmailMessage) -> str:
+    """The address in From (never Reply-To): the one the mail server's authentication results are about."""
+    try:
+        addresses = getattr(message.get("From"), "addresses", ()) or ()
+        address = next((item.addr_spec for item in addresses if "@" in item.addr_spec), "")
+    except Exception:  # an unreadable From header: fall back to the lenient parser
+        address = parseaddr(header_text(message, "From"))[1]
+    address = unescaped(address).strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        return ""
+    return address
 
 
 def _reads_nothing(address: str) -> bool:
@@ -221,7 +253,7 @@ def _no_reply_reason(message: EmailMessage, sender_email: str) -> str:
 
 
 def _attachment(part: EmailMessage) -> Attachment:
-    name = part.get_filename() or header_text(part, "Content-Description")
+    name = unescaped(part.get_filename() or "") or header_text(part, "Content-Description")
     name = re.sub(r"[\x00-\x1f\x7f]", "", name.replace("\\", "/").rsplit("/", 1)[-1]).strip()[:120]
     if part.get_content_maintype() == "message":  # a forwarded message or a delivery report
         try:

@@ -3,14 +3,22 @@
 A message read into a `ParsedMail` is registered through `submit_case`, like a report from the web form.
 Pictures are stored without their metadata; other attachments, and pictures that cannot be used, are listed
 in an internal note so that staff know to look in the mailbox. The Message-ID is kept in the case's RECEIVED
-event, so that a message read twice becomes one case. The sender gets a confirmation with the reference and
-the private follow link, unless the message was itself sent automatically; the confirmation's own Message-ID
-is kept in its EMAILED event.
+event, so that a message read twice becomes one case.
 
-A message that adds to an existing case (`case_replied_to`: a reply to our confirmation, or a message that
-gives the case's reference and comes from the resident's address) becomes a message from the resident on
-that case instead. Its pictures are added to the case as photos; its Message-ID is kept in the event, so
-that it too is added only once.
+Anyone can write any address in From. What the sender wrote is therefore never sent anywhere: the
+confirmation holds only the reference, fixed text and the private follow link. And it goes only to a sender
+our mail server verified (`mail.authentication`: DMARC, or aligned DKIM or SPF, recorded in
+Authentication-Results by the server named in FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID), at the address it verified,
+and never to automatic mail. An unverified sender gets nothing: a confirmation would reach whoever's address
+was forged (backscatter), and its follow link would show them the forger's text. Staff see why in a note on
+the case, and can still answer by hand. The confirmation's own Message-ID is kept in its EMAILED event.
+
+A message from a verified sender that adds to an existing case (`case_replied_to`: a reply to one of our
+e-mails, or a message that gives the case's reference and comes from the resident's address) becomes a
+message from the resident on that case instead. Its pictures are added to the case as photos; its Message-ID
+is kept in the event, so that it too is added only once. A message that points at an existing case but
+cannot be added to it becomes a new case whose note names that case and says why, so that staff can merge
+the two (`handling.merge_duplicate`).
 """
 
 from __future__ import annotations
@@ -31,8 +39,9 @@ from django.utils.translation import ngettext
 
 from framsteg.audit.services import audited
 from framsteg.core.email import EmailNotSent, send_email
+from framsteg.dialogue.mail import authentication
 from framsteg.dialogue.mail.parsing import REPLY_PREFIX, Attachment, ParsedMail, parse_message
-from framsteg.dialogue.mail.replies import case_replied_to
+from framsteg.dialogue.mail.replies import Named, adds_to, cases_named
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 from framsteg.dialogue.photos import PhotoError, process_photo
 from framsteg.dialogue.services.followup import (
@@ -45,7 +54,7 @@ from framsteg.dialogue.services.handling import follow_url, resident_reply_to
 from framsteg.dialogue.services.intake import DESCRIPTION_MAX_LENGTH, Submission, submit_case
 
 # Public functions here that only read or compute; every other public function is @audited.
-READS = ("already_registered", "check_content")
+READS = ("already_registered", "check_content", "may_confirm")
 
 
 logger = logging.getLogger(__name__)
@@ -106,16 +115,33 @@ def register_message(message: EmailMessage, *, received_at: datetime | None = No
         if already_registered(parsed.message_id):
             return Registered("duplicate")
         check_content(parsed)
-        existing = case_replied_to(message, parsed)
+        named = cases_named(message, parsed)
+        existing = next((item.case for item in named if adds_to(item, parsed)), None)
         if existing is not None:
             event = _add_to_case(existing, parsed, received_at)
             if event is not None:
                 return Registered("added", existing, event)
-        return Registered("created", _new_case(parsed, received_at))
+        return Registered("created", _new_case(parsed, received_at, named))
 
 
-def _new_case(parsed: ParsedMail, received_at: datetime) -> Case:
-    """Register the message as a safety case, confirmed to the sender once it is committed."""
+def may_confirm(parsed: ParsedMail) -> str:
+    """Why no confirmation may go to the sender, or "" when one may.
+
+    Never to automatic mail or an address that reads nothing; never to a sender our mail server did not
+    verify; and only to the verified From address (a Reply-To elsewhere could name anyone).
+    """
+    if parsed.no_reply_reason:
+        return parsed.no_reply_reason
+    if not parsed.verified:
+        return "unverified_sender"
+    if parsed.sender_email.casefold() != parsed.from_email.casefold():
+        return "reply_to_differs"
+    return ""
+
+
+def _new_case(parsed: ParsedMail, received_at: datetime, named: list[Named]) -> Case:
+    """Register the message as a safety case, confirmed to a verified sender once it is committed."""
+    no_confirmation = may_confirm(parsed)
     photos, not_saved = _photos(parsed.attachments)
     description, shortened = _description(parsed)
     submission = Submission(
@@ -133,17 +159,23 @@ def _new_case(parsed: ParsedMail, received_at: datetime) -> Case:
             case = submit_case(submission, now=received_at)
             stored = [(photo.image.storage, photo.image.name) for photo in case.photos.all()]
             received = case.events.get(kind=CaseEvent.Kind.RECEIVED)
-            received.data = {**received.data, **_received_data(parsed, received_at)}
+            received.data = {**received.data, **_received_data(parsed, received_at, no_confirmation, named)}
             received.save(update_fields=["data"])
-            if not_saved or shortened:
+            sender_lines = _sender_note(parsed, no_confirmation, named)
+            if not_saved or shortened or sender_lines:
                 CaseEvent.objects.create(
                     case=case,
                     kind=CaseEvent.Kind.NOTE,
-                    text=_note(parsed, not_saved, shortened),
+                    text=_note(parsed, not_saved, shortened, sender_lines),
                     created_at=received_at,
-                    data={"attachments_not_saved": not_saved, "shortened": shortened},
+                    data={
+                        "attachments_not_saved": not_saved,
+                        "shortened": shortened,
+                        "sender_verified": parsed.verified,
+                        "names_cases": [item.case.reference for item in named],
+                    },
                 )
-            if not parsed.no_reply_reason:
+            if not no_confirmation:
                 transaction.on_commit(lambda: send_confirmation(case, parsed.message_id), robust=True)
     except BaseException:
         for storage, name in stored:
@@ -233,15 +265,76 @@ def _description(parsed: ParsedMail) -> tuple[str, bool]:
     return text[: DESCRIPTION_MAX_LENGTH - 1].rstrip() + "…", True
 
 
-def _received_data(parsed: ParsedMail, received_at: datetime) -> dict:
-    data = {"message_id": parsed.message_id, "received_at": received_at.isoformat()}
-    if parsed.no_reply_reason:
-        data["no_confirmation"] = parsed.no_reply_reason
+def _received_data(
+    parsed: ParsedMail, received_at: datetime, no_confirmation: str, named: list[Named]
+) -> dict:
+    data = {
+        "message_id": parsed.message_id,
+        "received_at": received_at.isoformat(),
+        "sender_verified": parsed.verified,
+        "verification": parsed.verification.status,
+    }
+    if parsed.verification.method:
+        data["verified_by"] = parsed.verification.method
+    if no_confirmation:
+        data["no_confirmation"] = no_confirmation
+    if named:
+        data["names_cases"] = [item.case.reference for item in named]
     return data
 
 
-def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool) -> str:
+def _verification_reason(parsed: ParsedMail) -> str:
+    return {
+        authentication.NOT_CONFIGURED: _("no trusted mail server is configured"),
+        authentication.NO_RESULTS: _("our mail server recorded no authentication results for it"),
+        authentication.FAILED: _("its domain did not pass DMARC, DKIM or SPF at our mail server"),
+        authentication.NO_FROM: _("it has no usable From address"),
+    }.get(parsed.verification.status, parsed.verification.status)
+
+
+def _sender_note(parsed: ParsedMail, no_confirmation: str, named: list[Named]) -> list[str]:
+    """What staff must know about the sender: not verified, and the existing cases the message points at."""
     lines = []
+    if not parsed.verified and parsed.from_email:
+        lines.append(
+            _(
+                "The sender could not be verified: anyone can write any address as sender, and "
+                "%(address)s was not confirmed by our mail server (%(reason)s). No confirmation was sent, so "
+                "the sender has not been given the follow link. Answer only if you trust that the message "
+                "comes from this address."
+            )
+            % {"address": parsed.from_email, "reason": _verification_reason(parsed)}
+        )
+    elif no_confirmation == "reply_to_differs":
+        lines.append(
+            _(
+                "No confirmation was sent: the message asks for answers to %(reply_to)s, but only "
+                "%(address)s was verified by our mail server."
+            )
+            % {"reply_to": parsed.sender_email, "address": parsed.from_email}
+        )
+    for item in named:
+        if not parsed.verified:
+            reason = _("its sender could not be verified")
+        elif parsed.no_reply_reason in ("automatic", "mailing_list"):
+            reason = _("it was sent automatically")
+        elif item.how != "reply" and not item.same_sender:
+            reason = _("it comes from another address than the one the case has for the resident")
+        else:
+            reason = _("that case takes no more messages")
+        lines.append(
+            _(
+                "This e-mail names the existing case %(reference)s, but it could not be added to it "
+                "because %(reason)s. It has been registered as a new case. If it comes from the same "
+                "resident and is about the same thing, merge it into %(reference)s."
+            )
+            % {"reference": item.case.reference, "reason": reason}
+        )
+    return lines
+
+
+def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool, sender_lines: list[str]) -> str:
+    lines = list(sender_lines)
     if shortened:
         lines.append(
             _("The message was longer than %(count)d characters; the description has been shortened.")
@@ -264,6 +357,8 @@ def _note(parsed: ParsedMail, not_saved: list[dict], shortened: bool) -> str:
 def send_confirmation(case: Case, message_id: str) -> None:
     """E-mail the sender the reference and the follow link in their language, marked as an automatic reply.
 
+    Only for a sender `may_confirm` allows; the confirmation repeats nothing from the message.
+
     Replies go to the safety address and are added to the case: the confirmation's Message-ID is kept in
     its EMAILED event, where `case_replied_to` looks for it.
     """
@@ -272,9 +367,10 @@ def send_confirmation(case: Case, message_id: str) -> None:
             [case.contact_email],
             subject_template="dialogue/email/received_subject.txt",
             body_template="dialogue/email/received.txt",
+            # Only the reference, fixed text and the link: nothing the sender wrote (their name, subject or
+            # text) is ever sent back, so the confirmation cannot carry someone else's words to anyone.
             context={
                 "reference": case.reference,
-                "name": case.contact_name,
                 "follow_url": follow_url(case),
                 "municipality_name": settings.MUNICIPALITY_NAME,
                 "safety_address": settings.DIALOGUE_SAFETY_ADDRESS,
