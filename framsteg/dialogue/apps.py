@@ -7,8 +7,12 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Dialogue")
 
     def ready(self):
+        from framsteg.core import outage
         from framsteg.core.navigation import MenuItem, register_main, register_staff
+        from framsteg.dialogue import outage as dialogue_outage
         from framsteg.dialogue import rules
+
+        outage.register(dialogue_outage.answer)
 
         register_main(MenuItem("dialogue", _("Report or give feedback"), "dialogue:start", 50))
         register_staff(MenuItem("cases", _("Cases"), "cases:inbox", 50, rules.may_handle_cases))

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from framsteg.core import outage
 from framsteg.dialogue import ratelimit
 from framsteg.dialogue.models import Case, CaseKind
 from framsteg.dialogue.selectors import answers, publicity
@@ -98,7 +99,9 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
     except FollowupError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return render_follow(request, case, form, status=400)
-    except Exception:
+    except Exception as error:
+        if outage.is_database_outage(error):
+            raise  # answered by framsteg.core.outage, without the database
         logger.exception("A message to case %s could not be saved", case.reference)
         return render_follow(request, case, form, status=503, problem="not_saved")
     messages.success(request, _("Thank you. What you wrote has been added to your case."))

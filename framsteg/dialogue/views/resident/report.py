@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from framsteg.core import outage
 from framsteg.dialogue import ratelimit
 from framsteg.dialogue.forms.resident import FORMS, KIND_SLUGS, SLUG_FOR_KIND, ReportForm
 from framsteg.dialogue.models import CaseKind
@@ -108,7 +109,9 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
             field = f"q-{form.cleaned_data['category'].code}-{field.removeprefix('answer_')}"
         form.add_error(field if field in form.fields else None, error.message)
         return render_form(request, form, status=400)
-    except Exception:
+    except Exception as error:
+        if outage.is_database_outage(error):
+            raise  # answered by framsteg.core.outage, without the database
         logger.exception("A %s report could not be saved", case_kind)
         return render_form(request, form, status=503, problem="not_saved")
     return redirect("dialogue:thanks", token=case.follow_token)
