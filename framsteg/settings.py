@@ -72,10 +72,13 @@ INSTALLED_APPS = [
     "framsteg.dialogue",
     "framsteg.api",
     "framsteg.demo",
+    # For the API documentation's Swagger UI, served from the package's own static files (never a CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "framsteg.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that may use the database (sessions, authentication, messages): an unreachable
     # database becomes a 503 with Retry-After, never a 500 (framsteg.core.outage).
@@ -185,9 +188,22 @@ STORAGES = {
     },
 }
 
+# Every cookie the site sets (session, CSRF, language; the messages cookie follows the session's) is sent
+# only over HTTPS in production, is never readable by scripts and is never sent with requests from other
+# sites' pages or forms (SameSite=Lax keeps a link from an e-mail working). Content-Security-Policy and
+# Permissions-Policy: framsteg.core.middleware.
 SESSION_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,7 +29,15 @@ def progress_bar(value: float | str | None) -> dict:
 
 @register.inclusion_tag("steering/public/includes/distribution.html")
 def distribution(summary: Rollup) -> dict:
-    return {"summary": summary}
+    """The statuses' shares as one bar: each a rectangle placed after the previous one, in per cent of the
+    bar's width (attributes of an SVG drawing, never inline styles, which the site's policy refuses)."""
+    segments = []
+    start = 0.0
+    for item in summary.counts:
+        width = item.share * 100
+        segments.append({"tone": tone(item.status), "x": f"{start:.3f}", "width": f"{width:.3f}"})
+        start += width
+    return {"summary": summary, "segments": segments}
 
 
 @register.filter
