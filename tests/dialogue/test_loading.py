@@ -1,4 +1,5 @@
-"""Botkyrka's bundled districts, categories and promises load once and update in place when loaded again."""
+"""Botkyrka's bundled districts, categories and promises load where they are missing, and never overwrite what
+staff changed when loaded again."""
 
 from __future__ import annotations
 
@@ -123,23 +124,61 @@ def test_loading_twice_changes_nothing(organisations):
     assert snapshot() == before
 
 
-def test_loading_again_updates_in_place_and_keeps_what_the_admin_added(organisations):
+def test_loading_again_keeps_what_staff_changed_and_added(organisations):
     load_dialogue(DATA_DIR)
     lights = Category.objects.get(code="gatubelysning")
     lights.name = "Lampor"
+    lights.translations = {**lights.translations, "en": "Lamps"}
+    lights.description = "Lampor som inte lyser."
+    lights.description_translations = {"en": "Lamps that are out."}
+    lights.organisation = organisations["kommunledningsforvaltningen"]
+    lights.position = 40
     lights.save()
+    question = lights.questions.get(code="antal")
+    question.label = "Antal lampor?"
+    question.required = True
+    question.save()
     CategoryQuestion.objects.create(
         category=lights, code="stolpe", label="Stolpens nummer?", datatype="string"
     )
     own = Category.objects.create(code="egen", kind=CaseKind.FAULT, name="Egen kategori")
+    ResponsePromise.objects.filter(kind=CaseKind.FAULT, category=None).update(
+        confirm_within=1, answer_within=4
+    )
+    graffiti = Category.objects.get(code="klotter")
+    ResponsePromise.objects.filter(category=graffiti).update(answer_within=3)
+    District.objects.filter(slug=District.objects.order_by("slug").first().slug).update(name="Vårt namn")
+    before = snapshot()
 
     load_dialogue(DATA_DIR)
 
+    assert snapshot() == before
     lights.refresh_from_db()
-    assert lights.name == "Gatubelysning"
+    assert (lights.name, lights.translations["en"], lights.position) == ("Lampor", "Lamps", 40)
+    assert lights.description_translations == {"en": "Lamps that are out."}
+    assert lights.questions.get(code="antal").label == "Antal lampor?"
     assert lights.questions.filter(code="stolpe").exists()
     assert Category.objects.filter(pk=own.pk).exists()
-    assert Category.objects.filter(code="gatubelysning").count() == 1
+    assert ResponsePromise.objects.get(kind=CaseKind.FAULT, category=None).answer_within == 4
+
+
+def test_what_staff_deleted_comes_back(organisations):
+    load_dialogue(DATA_DIR)
+    complete = snapshot()
+    counts = [len(rows) for rows in complete]
+    Category.objects.get(code="klotter").delete()  # with its question and its promise
+    Category.objects.get(code="gatubelysning").questions.get(code="lyser").delete()
+    ResponsePromise.objects.get(kind=CaseKind.SAFETY, category=None).delete()
+    District.objects.order_by("slug").first().delete()
+
+    load_dialogue(DATA_DIR)
+
+    assert [len(rows) for rows in snapshot()] == counts
+    graffiti = Category.objects.get(code="klotter")
+    assert graffiti.questions.get().label == "Är klottret kränkande?"
+    assert (graffiti.promise.confirm_within, graffiti.promise.answer_within) == (1, 5)
+    assert Category.objects.get(code="gatubelysning").questions.filter(code="lyser").exists()
+    assert ResponsePromise.objects.get(kind=CaseKind.SAFETY, category=None).answer_within == 10
 
 
 def test_a_missing_file_loads_nothing(db, tmp_path):
@@ -182,32 +221,29 @@ def lamp_category(**extra) -> dict:
     return entry
 
 
-def test_loading_again_updates_translations_in_place(db, tmp_path):
+def test_a_changed_file_adds_what_is_new_and_leaves_what_exists(db, tmp_path):
     write_data(tmp_path, [lamp_category()])
     load_dialogue(tmp_path)
     category = Category.objects.get(code="lampor")
     question = category.questions.get()
 
-    write_data(
-        tmp_path,
-        [
-            lamp_category(
-                description_translations={"en": "Street lights that are out.", "fi": "Sammuneet valot."},
-                question={"translations": {"ar": {"label": "هل المصباح مضاء؟"}}},
-            )
-        ],
+    changed = lamp_category(
+        description_translations={"en": "Street lights that are out.", "fi": "Sammuneet valot."},
+        question={"translations": {"ar": {"label": "هل المصباح مضاء؟"}}},
     )
+    changed["questions"].append({"code": "antal", "label": "Hur många?", "datatype": "number"})
+    write_data(tmp_path, [changed, lamp_category(code="nya", name="Nya")])
     load_dialogue(tmp_path)
 
-    assert Category.objects.get().pk == category.pk
-    assert CategoryQuestion.objects.get().pk == question.pk
+    assert Category.objects.get(code="lampor").pk == category.pk
     category.refresh_from_db()
     question.refresh_from_db()
-    assert category.description_translations == {
-        "en": "Street lights that are out.",
-        "fi": "Sammuneet valot.",
+    assert category.description_translations == {"en": "Lights that are out."}
+    assert question.translations == {
+        "en": {"label": "Is the light on?", "choices": {"ja": "Yes", "nej": "No"}}
     }
-    assert question.translations == {"ar": {"label": "هل المصباح مضاء؟"}}
+    assert category.questions.get(code="antal").label == "Hur många?"
+    assert Category.objects.get(code="nya").questions.get().code == "lyser"
 
 
 def test_translations_made_in_the_admin_are_kept_when_the_file_gives_none(db, tmp_path):

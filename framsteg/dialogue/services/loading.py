@@ -1,10 +1,12 @@
 """Load a municipality's districts, categories, questions and response-time promises from its data folder.
 
 The file `dialogue.json` in the data folder lists the promises and categories and names the districts file.
-Loading is idempotent and updates in place: districts are matched by slug, categories by code, questions by
-category and code, promises by kind or category. The file wins for the fields it gives; categories, questions
-and routing rules added in the admin are left alone, and so are translations of descriptions and questions
-when the file gives none. Everything is checked as it is loaded; on the first problem nothing is saved.
+Loading adds only what the database lacks and never changes what is there: districts are matched by slug,
+categories by code, questions by category and code, promises by kind and category. What staff changed in the
+admin (a category's name, description, translations, organisation or order, a question, a promise) is kept
+however often the bundled data is loaded again (`make run` loads it at every start); what they deleted comes
+back, so a bundled category is retired by making it inactive. Everything in the file is checked as it is
+loaded, also the entries already in the database; on the first problem nothing is saved.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def _organisation(slug: str | None) -> Organisation | None:
 
 
 def _translations(entry: dict, key: str, check: Callable[[object], None], what: str) -> dict:
-    """{key: entry[key]}, checked, if the file gives it; else {}, so that what the admin holds is kept."""
+    """{key: entry[key]}, checked, if the file gives it; else {} (the field's default)."""
     if key not in entry:
         return {}
     try:
@@ -91,7 +93,7 @@ def _load_districts(path: Path) -> int:
     entries = json.loads(path.read_text(encoding="utf-8"))
     for entry in entries:
         longitude, latitude = entry["point"]
-        District.objects.update_or_create(
+        District.objects.get_or_create(
             slug=entry["code"],
             defaults={
                 "name": entry["name"],
@@ -104,7 +106,7 @@ def _load_districts(path: Path) -> int:
 
 
 def _load_promise(kind: str, category: Category | None, entry: dict) -> None:
-    ResponsePromise.objects.update_or_create(
+    ResponsePromise.objects.get_or_create(
         kind=kind,
         category=category,
         defaults={"confirm_within": entry["confirm_within"], "answer_within": entry["answer_within"]},
@@ -114,7 +116,7 @@ def _load_promise(kind: str, category: Category | None, entry: dict) -> None:
 def _load_category(entry: dict, position: int, result: LoadResult) -> None:
     if entry["kind"] not in CaseKind.values:
         raise DialogueDataError(f"Category {entry['code']!r} has an unknown kind {entry['kind']!r}.")
-    category, _created = Category.objects.update_or_create(
+    category, _created = Category.objects.get_or_create(
         code=entry["code"],
         defaults={
             "kind": entry["kind"],
@@ -137,7 +139,7 @@ def _load_category(entry: dict, position: int, result: LoadResult) -> None:
             raise DialogueDataError(
                 f"Question {question['code']!r} has an unknown type {question['datatype']!r}."
             )
-        CategoryQuestion.objects.update_or_create(
+        CategoryQuestion.objects.get_or_create(
             category=category,
             code=question["code"],
             defaults={

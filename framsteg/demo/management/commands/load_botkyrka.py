@@ -1,8 +1,11 @@
 """framsteg load-botkyrka: the bundled Botkyrka organisations, documents, follow-up periods, indicators, and
 the districts, report categories and response-time promises of the dialogue.
 
-Safe to run again: organisations are updated in place, re-importing an unchanged document changes nothing,
-and periods are only created when none exist.
+Bundled data is loaded only where it is missing, so running it again (`make run` does at every start) never
+overwrites what staff configured: an organisation is created when no organisation has its slug, a document is
+imported when no document has its slug (a newer version is imported by staff with `import-document`), the
+follow-up periods only when there are none, and the dialogue's and the indicators' loaders add only what the
+database lacks. What staff deleted comes back; what they changed stays as they left it.
 """
 
 import json
@@ -17,14 +20,17 @@ from django.utils import translation
 
 from framsteg.dialogue.services.loading import load_dialogue
 from framsteg.organisations.models import Organisation
-from framsteg.steering.models import FollowUpPeriod
+from framsteg.steering.models import FollowUpPeriod, SteeringDocument
 from framsteg.steering.services.importing import ImportRequest, import_document
 
 DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"
 
 
 class Command(BaseCommand):
-    help = "Load Botkyrka's bundled documents, organisations and follow-up periods (idempotent)."
+    help = (
+        "Load Botkyrka's bundled organisations, documents, follow-up periods, dialogue set-up and indicators "
+        "where they are missing; what exists is never changed."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
@@ -36,6 +42,8 @@ class Command(BaseCommand):
         manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
         organisations = self.load_organisations(manifest["organisations"])
         for entry in manifest["documents"]:
+            if SteeringDocument.objects.filter(slug=entry["slug"]).exists():
+                continue
             request = ImportRequest(
                 kind=entry["kind"],
                 title=entry["title"],
@@ -47,7 +55,7 @@ class Command(BaseCommand):
                 adopted_on=date.fromisoformat(entry["adopted_on"]) if entry.get("adopted_on") else None,
             )
             result = import_document((data_dir / entry["file"]).read_bytes(), entry["file"], request)
-            if entry.get("organisation") and result.document.organisation_id is None:
+            if entry.get("organisation"):
                 result.document.organisation = organisations[entry["organisation"]]
                 result.document.save(update_fields=["organisation"])
             if options["verbosity"]:
@@ -68,9 +76,10 @@ class Command(BaseCommand):
         call_command("load_botkyrka_indicators", verbosity=options["verbosity"])
 
     def load_organisations(self, entries: list[dict]) -> dict[str, Organisation]:
+        """Each bundled organisation, created when its slug is missing; one that exists is left as it is."""
         found: dict[str, Organisation] = {}
         for entry in entries:
-            organisation, _created = Organisation.objects.update_or_create(
+            organisation, _created = Organisation.objects.get_or_create(
                 slug=entry["slug"],
                 defaults={
                     "name": entry["name"],

@@ -1,9 +1,11 @@
 """framsteg load_botkyrka_indicators: Botkyrka's default indicators, their links, targets and bundled values.
 
-Reads `data/botkyrka/indicators.json` and the value files in `data/botkyrka/indicator-values/`. Safe to run
-again: indicators, municipalities and targets are updated in place, links are only added, and a bundled
-release is stored only when no release with its label exists for the indicator, so a second run changes
-nothing and a release synced or imported later is never replaced by the bundled one.
+Reads `data/botkyrka/indicators.json` and the value files in `data/botkyrka/indicator-values/`. Loads only
+what is missing, so what staff changed is never overwritten: an indicator is created, with its links to areas
+and commitments, when no indicator has its slug (one that exists keeps its fields and links as staff left
+them); municipalities and groups by code, targets by indicator, kind and year; a bundled release is stored
+only when no release with its label exists for the indicator, so a release synced or imported later is never
+replaced by the bundled one.
 """
 
 from __future__ import annotations
@@ -63,34 +65,37 @@ class Command(BaseCommand):
 
     def load_municipalities(self, spec: dict) -> None:
         for entry in spec["municipalities"]:
-            Municipality.objects.update_or_create(code=entry["code"], defaults={"name": entry["name"]})
+            Municipality.objects.get_or_create(code=entry["code"], defaults={"name": entry["name"]})
         for entry in spec["groups"]:
-            group, _created = Municipality.objects.update_or_create(
+            group, created = Municipality.objects.get_or_create(
                 code=entry["code"], defaults={"name": entry["name"], "is_group": True}
             )
-            group.members.add(*entry["members"])
+            if created:
+                group.members.add(*entry["members"])
 
     def load_indicator(self, entry: dict, document: SteeringDocument) -> Indicator:
         defaults = {field: entry[field] for field in INDICATOR_FIELDS}
         if entry["baseline"]:
             defaults["baseline_value"] = Decimal(entry["baseline"]["value"])
             defaults["baseline_period"] = entry["baseline"]["period"]
-        indicator, _created = Indicator.objects.update_or_create(slug=entry["slug"], defaults=defaults)
+        indicator, created = Indicator.objects.get_or_create(slug=entry["slug"], defaults=defaults)
         areas = Area.objects.current().filter(document=document)
-        for position in entry["areas"]:
-            indicator.areas.add(self.one(areas.filter(position=position), f"area {position}"))
+        linked_areas = [self.one(areas.filter(position=p), f"area {p}") for p in entry["areas"]]
         commitments = Commitment.objects.current().filter(document=document)
-        for text in entry["commitments"]:
-            indicator.commitments.add(
-                self.one(commitments.filter(text__contains=text), f"commitment {text!r}")
-            )
+        linked_commitments = [
+            self.one(commitments.filter(text__contains=text), f"commitment {text!r}")
+            for text in entry["commitments"]
+        ]
+        if created:
+            indicator.areas.add(*linked_areas)
+            indicator.commitments.add(*linked_commitments)
         for target in entry["targets"]:
             candidate = None
             if target.get("candidate"):
                 candidate = CandidateTarget.objects.filter(
                     document=document, text=target["candidate"]
                 ).first()
-            Target.objects.update_or_create(
+            Target.objects.get_or_create(
                 indicator=indicator,
                 kind=target["kind"],
                 year=target["year"],
