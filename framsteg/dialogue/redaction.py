@@ -192,6 +192,8 @@ _DOTTED_PHONE = re.compile(
     r"(?<![\w+.,/])(?:08|0[1-9]\d{1,2})(?:[ \u00a0]?[-–./][ \u00a0]?|[ \u00a0])\d{2,4}"
     r"(?:(?:[ \u00a0]?[-–./][ \u00a0]?|[ \u00a0])\d{2,4}){0,3}(?![\w]|[./,:]\d)"
 )
+# Two times of day written as four digits each: 0700–0900.
+_CLOCK_RANGE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \u00a0]?[-–][ \u00a0]?(?:[01]\d|2[0-3])[0-5]\d")
 _TIME_RANGE = re.compile(r"\d{1,2}[.:][0-5]\d[ \u00a0]*[-–]")
 # Digits typed one by one: 0 7 0 1 2 3 4 5 6 7.
 _SPACED_PHONE = re.compile(r"(?<![\d,.])0[ \u00a0.-][1-9](?:[ \u00a0.-]\d){6,8}(?![\d]|[.,]\d)")
@@ -225,7 +227,7 @@ def _phone_numbers(text: str) -> list[Redaction]:
     for match in _NATIONAL_PHONE.finditer(text):
         # Swedish numbers have 8-10 digits including the leading 0.
         end = _trim_digit_groups(text, match.start(), match.end(), 8, 10)
-        if end is not None:
+        if end is not None and not _CLOCK_RANGE.fullmatch(text, match.start(), end):
             found.append(Redaction(match.start(), end, PHONE))
     for match in _INTERNATIONAL_PHONE.finditer(text):
         digits = match["digits"]
@@ -302,6 +304,9 @@ _VEHICLE = re.compile(
 _VEHICLE_LOWER = re.compile(
     r"(?<![\w-])(?P<letters>[a-hj-pr-uw-z]{3})(?P<digits>\d{2}[0-9a-hj-pr-uw-z])(?![\w-])"
 )
+_VEHICLE_LOWER_SPACED = re.compile(
+    r"(?<![\w-])(?P<letters>[a-hj-pr-uw-z]{3})[ \u00a0-](?P<digits>\d{2}[0-9a-hj-pr-uw-z])(?![\w-])"
+)
 _VEHICLE_CUE = re.compile(
     r"\b(?:reg(?:istrerings)?(?:nummer|nr|\.?\s*nr)?|regnr|bil(?:en)?|bilar|lastbil(?:en)?|skåpbil(?:en)?|"
     r"moped(?:en)?|mc|motorcykel(?:n)?|husbil(?:en)?|släp(?:et|vagn(?:en)?)?|fordon(?:et)?|car|plate)\b",
@@ -367,6 +372,9 @@ def _vehicles(text: str) -> list[Redaction]:
         if match["letters"] in _NOT_VEHICLE_LETTERS and not _near_vehicle_cue(text, match.start()):
             continue
         found.append(Redaction(match.start(), match.end(), VEHICLE))
+    for match in _VEHICLE_LOWER_SPACED.finditer(text):
+        if _near_vehicle_cue(text, match.start()):
+            found.append(Redaction(match.start(), match.end(), VEHICLE))
     for match in _VEHICLE_LOWER.finditer(text):
         if match["letters"].upper() not in _NOT_VEHICLE_LETTERS or _near_vehicle_cue(text, match.start()):
             found.append(Redaction(match.start(), match.end(), VEHICLE))
@@ -398,7 +406,7 @@ _NOT_STREETS = _word_set(
 )
 _HOUSE_NUMBER = (
     r"(?:[ \u00a0]+|[ \u00a0]*nr\.?[ \u00a0]*)"
-    r"(?P<number>\d{1,3}(?:[ \u00a0]?[A-Za-z](?![\w]))?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3})?)"
+    r"(?P<number>\d{1,3}(?:[ \u00a0]?[A-Z](?![\w])|[a-z](?![\w]))?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3})?)"
     r"(?!\d|[.,:]\d|[ \u00a0]*(?:%|procent|kr\b|st\b|m\b|meter|km|år|gånger|lampor|minuter|min\b|timmar))"
 )
 _FLAT = (
@@ -429,6 +437,15 @@ _HOME_CUE = re.compile(
 )
 
 
+# "Hammarvägen 4 är där jag bor", "Tumbavägen 5, där vi bor", "Eskilsvägen 7 (mitt hem)".
+_HOME_CUE_AFTER = re.compile(
+    r"[\s,(–-]*(?:(?:är\s+)?där\s+(?:jag|vi|hon|han|de|mamma|pappa|min\s+\w+)\s+(?:bor|bodde)"
+    r"|(?:är\s+)?(?:min|mitt|vår|vårt)\s+(?:adress|hem|hemadress|lägenhet|hus)"
+    r"|(?:is\s+)?where\s+(?:i|we)\s+live|(?:is\s+)?my\s+(?:address|home))",
+    re.IGNORECASE,
+)
+
+
 def _addresses(text: str) -> list[Redaction]:
     found = []
     for match in _ADDRESS.finditer(text):
@@ -450,7 +467,9 @@ def _addresses(text: str) -> list[Redaction]:
                 continue
         elif street[0].islower() and match["number"] is None:
             continue
-        home = bool(_HOME_CUE.search(text[max(0, start - 40) : start]))
+        home = bool(_HOME_CUE.search(text[max(0, start - 40) : start])) or bool(
+            _HOME_CUE_AFTER.match(text, match.end())
+        )
         if match["flat"]:
             home = True
         if match["number"] is None and not home:
@@ -544,7 +563,7 @@ _STRONG_CUES = re.compile(
     r"|\bmvh|\bm\.v\.h\.?|\bmed\s+vänlig(?:a)?\s+hälsning(?:ar)?|\bvänliga\s+hälsningar|\bvänligen"
     r"|\bhälsningar|\bhälsning|\bhälsar|\b(?:bästa|varma)\s+hälsningar|\bkind\s+regards|\bbest\s+regards"
     r"|\bregards|\bmy\s+name\s+is|\bi\s+am\s+called|\bnamn\s*:|\bnamnet\s+är|\bkontaktperson\s*:?"
-    r"|\banmälare\s*:|\bundertecknad\s*:?|\bmagacaygu\s+waa|\bminun\s+nimeni\s+on|\bnimeni\s+on"
+    r"|\banmälare\s*:|\bundertecknad\s*:?|\bmagacaygu\s+waa|\bmagacayga\s+waa|\bwaxaan\s+ahay|\bminun\s+nimeni\s+on|\bnimeni\s+on"
     r"|\bterveisin|\bystävällisin\s+terveisin|\bhilsen|\bhälsn|\b/\s*(?=[^\W\d_]))[\s,:.-]*",
     re.IGNORECASE,
 )
@@ -561,6 +580,10 @@ _WEAK_CUES = re.compile(
     r"|\bnaapuri|\bnaapurini|\bderiskayga|\bgabadhayda|\bwiilkayga)[\s,:.-]+",
     re.IGNORECASE,
 )
+
+
+_ARABIC_CUES = re.compile(r"(?:اسمي|إسمي|أنا\s+اسمي|مع\s+تحيات|تحياتي|مع\s+الشكر)[\s:،,]*")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
 
 @dataclass
@@ -673,12 +696,13 @@ def _names_in_running_text(
     found: list[Redaction] = []
     named = [False] * len(tokens)
 
-    def add(first: int, last: int) -> None:
+    def add(first: int, last: int) -> bool:
         if _followed_by_place_noun(tokens, last - 1, text):
-            return
+            return False
         for i in range(first, last):
             named[i] = True
         found.append(Redaction(tokens[first].start, tokens[last - 1].end, NAME))
+        return True
 
     by_start = {token.start: i for i, token in enumerate(tokens)}
 
@@ -716,6 +740,21 @@ def _names_in_running_text(
             if end > i:
                 add(i, end)
 
+    # Names after a cue in Arabic script ("اسمي محمد علي"): the next one or two words.
+    for cue in _ARABIC_CUES.finditer(text):
+        i = by_start.get(cue.end())
+        if i is None or not _ARABIC_WORD.fullmatch(tokens[i].word):
+            continue
+        end = i + 1
+        if (
+            end < len(tokens)
+            and _adjacent(text, tokens[i], tokens[end])
+            and _ARABIC_WORD.fullmatch(tokens[end].word)
+            and not tokens[end].word.startswith("و")
+        ):
+            end += 1
+        add(i, end)
+
     for i, token in enumerate(tokens):
         if named[i] or not free(token) or token.key in _STOP_WORDS:
             continue
@@ -731,7 +770,15 @@ def _names_in_running_text(
             if run and (
                 token.capitalised or all(t.surname or _SURNAME_ENDING_STRONG.fullmatch(t.key) for t in run)
             ):
+                # Part of a place's name when a place noun follows ("Gustav Vasa kyrka").
                 add(i, end)
+                continue
+            if (
+                i + 1 < len(tokens)
+                and _adjacent(text, token, tokens[i + 1])
+                and tokens[i + 1].capitalised
+                and _followed_by_place_noun(tokens, i + 1, text)
+            ):
                 continue
             if token.ordinary:
                 if not token.capitalised or token.sentence_start or token.word.isupper():
@@ -749,6 +796,44 @@ def _names_in_running_text(
             continue
         if token.capitalised and _SURNAME_ENDING_STRONG.fullmatch(token.key) and not token.place:
             add(i, i + 1)
+            continue
+        # An initial before a surname: "A. Svensson".
+        if (
+            len(token.word) == 1
+            and token.capitalised
+            and text[token.end : token.end + 1] == "."
+            and i + 1 < len(tokens)
+            and tokens[i + 1].start - token.end <= 2
+            and tokens[i + 1].capitalised
+            and (tokens[i + 1].surname or _SURNAME_ENDING.fullmatch(tokens[i + 1].key))
+            and not tokens[i + 1].ordinary
+        ):
+            add(i, i + 2)
+
+    # A capitalised word joined by "och", "&" or "and" to a name is a name too: "Mohammad och Fatemeh".
+    for i in range(len(tokens) - 1):
+        if not named[i] or named[i + 1]:
+            continue
+        gap = text[tokens[i].end : tokens[i + 1].start].strip()
+        if gap == "&":
+            other = i + 1
+        elif gap == "" and tokens[i + 1].key in {"och", "and", "o", "eller"} and i + 2 < len(tokens):
+            other = i + 2
+        else:
+            continue
+        candidate = tokens[other]
+        if (
+            candidate.capitalised
+            and not candidate.word.isupper()
+            and not named[other]
+            and free(candidate)
+            and candidate.key not in _STOP_WORDS
+            and not candidate.place
+            and not candidate.organisation
+            and not candidate.ordinary
+            and text[tokens[other - 1].end : candidate.start].strip() in {"", "&"}
+        ):
+            add(other, other + 1)
     return found
 
 

@@ -3,7 +3,7 @@
 REDACT ("must be found"): (text, contact-field names, expected spans in order as (exact substring, kind)).
 KEEP ("must be left alone"): (text, contact-field names) in which nothing may be found.
 
-CORE is the part of REDACT that must be found exactly, every example; the rest holds harder cases that
+CORE and CORE_KEEP are the parts that must be right, every example; the rest holds harder cases that
 are measured together (recall and false positives, see test_redaction_corpus.py and bench/detection.py).
 The examples were written from what residents write, not from what the detector finds: a miss stays in
 the corpus and counts against the figures.
@@ -381,6 +381,46 @@ REDACT += [
         (),
         (("Matti Virtanen", NAME), ("040 123 4567", TEL)),
     ),
+    # Harder cases, added in a second round before running the detector on them
+    ("Ring Lotta på kontoret så vet hon.", (), (("Lotta", NAME),)),
+    ("Igår sa Bo att han också halkat.", (), (("Bo", NAME),)),
+    ("Sten Olsson i föreningen har skrivit förut.", (), (("Sten Olsson", NAME),)),
+    ("Jag heter Wojciech Kowalczyk och bor i Vårsta.", (), (("Wojciech Kowalczyk", NAME),)),
+    ("Min granne Tshilanda har också fått vatten i källaren.", (), (("Tshilanda", NAME),)),
+    ("Zlatan i 3:an har en moped som han kör på gångvägen.", (), (("Zlatan", NAME),)),
+    ("igår sa johan att lampan varit trasig länge", (), (("johan", NAME),)),
+    ("أنا اسمي محمد علي وأسكن في ألبي", (), (("محمد علي", NAME),)),
+    ("Waxaan ahay Faadumo Cali, waddada waa mugdi.", (), (("Faadumo Cali", NAME),)),
+    ("Eriks cykel stals utanför Tumba station.", (), (("Eriks", NAME),)),
+    ("Kalle & Lisa från nummer 8 har också ringt.", (), (("Kalle", NAME), ("Lisa", NAME))),
+    ("Mohammad och Fatemeh vågar inte låta barnen gå ut.", (), (("Mohammad", NAME), ("Fatemeh", NAME))),
+    ("mvh A. Svensson", (), (("A. Svensson", NAME),)),
+    ("Dr. Hansson på vårdcentralen sa att det var halkan.", (), (("Hansson", NAME),)),
+    ("Grannen i 4:an, Leif, har sett bilen.", (), (("Leif", NAME),)),
+    ("Vår hyresvärd Stefan Lundin svarar aldrig.", (), (("Stefan Lundin", NAME),)),
+    ("Hej Botkyrka, det är Agnes igen.", (), (("Agnes", NAME),)),
+    ("Jag och min kompis Dawit Tesfaye hittade en hund.", (), (("Dawit Tesfaye", NAME),)),
+    ("Hälsar Jenny i Tullinge", (), (("Jenny", NAME),)),
+    ("Tack för hjälpen Malin Ek och Tomas på gatukontoret!", (), (("Malin Ek", NAME), ("Tomas", NAME))),
+    ("Hammarvägen 4 är där jag bor.", (), (("Hammarvägen 4", HOME),)),
+    ("i live on tumbavägen 5 and the light is broken", (), (("tumbavägen 5", HOME),)),
+    ("Tumbavägen 12, 3 tr har fuktskador i trapphuset.", (), (("Tumbavägen 12, 3 tr", HOME),)),
+    ("Ring 070 12 34 567", (), (("070 12 34 567", TEL),)),
+    ("Tel 0046-70-1234567", (), (("0046-70-1234567", TEL),)),
+    ("+46-70-123 45 67 är mitt nummer", (), (("+46-70-123 45 67", TEL),)),
+    ("+4670 123 45 67", (), (("+4670 123 45 67", TEL),)),
+    ("ring 07O-123 45 67", (), (("07O-123 45 67", TEL),)),
+    ("Tel: 08/530 612 00", (), (("08/530 612 00", TEL),)),
+    ("Mejla anna.svensson(@)example.se", (), (("anna.svensson(@)example.se", MAIL),)),
+    ("ANNA AT EXAMPLE DOT SE", (), (("ANNA AT EXAMPLE DOT SE", MAIL),)),
+    ("Kort: 4111-1111-1111-1111", (), (("4111-1111-1111-1111", CARD),)),
+    ("bilen abc 123 står på gräset", (), (("abc 123", CAR),)),
+    ("Reg: DKL456", (), (("DKL456", CAR),)),
+    (
+        "Personnummer 19850312-1234, Karin Lindqvist, Hammarvägen 4",
+        (),
+        (("19850312-1234", PNR), ("Karin Lindqvist", NAME), ("Hammarvägen 4", ADDR)),
+    ),
 ]
 
 KEEP: list[tuple[str, tuple[str, ...]]] = [
@@ -416,6 +456,11 @@ KEEP: list[tuple[str, tuple[str, ...]]] = [
     ("Annandag påsk var lekplatsen stängd.", ("Anna Svensson",)),
     ("Svenssonska villan är fin.", ("Anna Svensson",)),
     ("Inga kontaktuppgifter lämnade.", ()),
+]
+
+CORE_KEEP = list(KEEP)
+
+KEEP += [
     # Places, streets without a number, organisations
     ("Lampan vid Tumba station har varit trasig i en månad.", ()),
     ("Det är mörkt på gångvägen mellan Alby och Fittja.", ()),
@@ -554,6 +599,37 @@ KEEP: list[tuple[str, tuple[str, ...]]] = [
     ("Min granne har också klagat.", ()),
     ("Grannen mittemot håller med.", ()),
     ("Dottern och sonen går i skolan där.", ()),
+    # Harder cases, added in a second round before running the detector on them
+    ("Per timme kostar det 500 kr att hyra lokalen.", ()),
+    ("Anna Lindhs park behöver fler bänkar.", ()),
+    ("Gustav Vasa kyrka har fått ny belysning.", ()),
+    ("Nils Ferlins torg är fullt av fåglar.", ()),
+    ("Lars Kaggs väg saknar trottoar.", ()),
+    ("Sankt Eriks sjukhus ligger inte i Botkyrka.", ()),
+    ("Maj 2026 var regnigast på länge.", ()),
+    ("Juni, juli och augusti är lekplatsen full.", ()),
+    ("Will you fix it before winter?", ()),
+    ("Mark the spot on the map, please.", ()),
+    ("Vi ringde 112 och 1177 men ingen kom.", ()),
+    ("Koden 1234 till porten fungerar inte.", ()),
+    ("Mätare 0701234 visar fel.", ()),
+    ("Artikelnummer 4006381333931 på lampan.", ()),
+    ("Den 2026-12-07 08:15 var det halt.", ()),
+    ("Kl 0700–0900 är det kö.", ()),
+    ("Tåget 07.42 från Tumba var inställt.", ()),
+    ("Vecka 49 2026 plogades det inte.", ()),
+    ("Temperaturen var 0,5 grader.", ()),
+    ("Stolpen TU-0412-07 lutar.", ()),
+    ("Karolinska sjukhuset i Huddinge har bra parkering.", ()),
+    ("Vi såg Frozen med barnen i biblioteket.", ()),
+    ("Ett stort tack till gatukontoret!", ()),
+    ("Tullinge Gymnasium har ny entré.", ()),
+    ("Hammarvägen mot Tumba centrum är avstängd.", ()),
+    ("Rosa Parks var en förebild, säger skolan.", ()),
+    ("Bussen kör via Hallunda och Norsborg till Fittja.", ()),
+    ("På lördag är det loppis vid Alby gård.", ()),
+    ("Lyktstolpe 1234-56 vid cykelbanan.", ()),
+    ("Ärende 2026-00042: ingen åtgärd sedan 2026-10-01.", ()),
 ]
 
 
