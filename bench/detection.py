@@ -38,7 +38,7 @@ def main(verbose: bool) -> None:
         print(f"  {kind:<18} {hit:>3}/{total:<3} {hit / total:.1%}")
     print(
         "Findings beyond the expected ones in must-be-found texts:",
-        figures["extra_findings_in_must_be_found"],
+        len(figures["extra_findings_in_must_be_found"]),
     )
     print(
         f"False positives on must-be-left-alone texts: {len(figures['false_positives'])}/"
@@ -66,6 +66,9 @@ def main(verbose: bool) -> None:
     if verbose:
         print("\nMisses:")
         for text, substring, kind in figures["misses"]:
+            print(f"  {kind}: {substring!r} in {text!r}")
+        print("\nFindings beyond the expected ones:")
+        for text, substring, kind in figures["extra_findings_in_must_be_found"]:
             print(f"  {kind}: {substring!r} in {text!r}")
         print("\nFalse positives:")
         for text, findings in figures["false_positives"]:

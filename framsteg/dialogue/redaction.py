@@ -396,6 +396,7 @@ _STREET_SUFFIXES = (
 # Street names of two or more words (Sven Hedins väg, Tumba torg, Karl Johans gata).
 _STREET_WORDS = r"väg|vägen|gata|gatan|gränd|torg|backe|allé|stig|plan|plats|slinga|gårdsväg|gård"
 # Words ending like a street name that are ordinary nouns.
+_STREET_NAME = re.compile(rf"[^\W\d_]{{2,}}(?:{_STREET_SUFFIXES})")
 _NOT_STREETS = _word_set(
     """motorvägen gångvägen cykelvägen bilvägen landsvägen genvägen omvägen vägen gatan huvudgatan bakgatan
     sidogatan tvärgatan gång gången stigen backen torget planen detaljplanen översiktsplanen ringen leden
@@ -540,7 +541,10 @@ _PLACE_NOUNS = _word_set(
     minnes minne pris priset"""
 )
 # Prepositions after which a capitalised ambiguous word is a place rather than a person ("i Lund").
-_PLACE_PREPOSITIONS = _word_set("i på vid från till mot utanför nära bakom genom via mellan runt längs")
+_PLACE_PREPOSITIONS = _word_set(
+    "i på vid från till mot utanför nära bakom genom via mellan runt längs in on at since sedan under efter "
+    "före innan"
+)
 
 # Surname endings that make a word a surname even when it is not in the list.
 _SURNAME_ENDING = re.compile(
@@ -582,6 +586,7 @@ _WEAK_CUES = re.compile(
 )
 
 
+_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ]\.(?!\w)")
 _ARABIC_CUES = re.compile(r"(?:اسمي|إسمي|أنا\s+اسمي|مع\s+تحيات|تحياتي|مع\s+الشكر)[\s:،,]*")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
@@ -651,6 +656,9 @@ def _surname_like(token: _Token, lowercase_ok: bool) -> bool:
     """Whether `token` can be the surname after a first name."""
     if token.place or token.key in _STOP_WORDS or token.key in _PLACE_NOUNS or token.organisation:
         return False
+    if _STREET_NAME.fullmatch(token.key):
+        # "Erik Dahlbergsgatan" is a street named after a person.
+        return False
     if token.capitalised:
         return not token.word.isupper() or len(token.word) > 3 or token.surname
     if not lowercase_ok:
@@ -699,9 +707,15 @@ def _names_in_running_text(
     def add(first: int, last: int) -> bool:
         if _followed_by_place_noun(tokens, last - 1, text):
             return False
-        for i in range(first, last):
+        end = tokens[last - 1].end
+        # An initial after the name: "Petra S."
+        initial = _TRAILING_INITIAL.match(text, end)
+        if initial:
+            end = initial.end()
+            last += 1
+        for i in range(first, min(last, len(tokens))):
             named[i] = True
-        found.append(Redaction(tokens[first].start, tokens[last - 1].end, NAME))
+        found.append(Redaction(tokens[first].start, end, NAME))
         return True
 
     by_start = {token.start: i for i, token in enumerate(tokens)}
@@ -777,7 +791,9 @@ def _names_in_running_text(
                 i + 1 < len(tokens)
                 and _adjacent(text, token, tokens[i + 1])
                 and tokens[i + 1].capitalised
-                and _followed_by_place_noun(tokens, i + 1, text)
+                and (
+                    _followed_by_place_noun(tokens, i + 1, text) or _STREET_NAME.fullmatch(tokens[i + 1].key)
+                )
             ):
                 continue
             if token.ordinary:

@@ -202,7 +202,7 @@ REDACT += [
     ("Ystävällisin terveisin, Jukka Mäkinen", (), (("Jukka Mäkinen", NAME),)),
     ("Terveisin Aino", (), (("Aino", NAME),)),
     ("Lampan är trasig. شكرا، Omar Khalil", (), (("Omar Khalil", NAME),)),
-    ("اسمي أحمد. Jag heter Ahmed Saleh och bor i Fittja.", (), (("Ahmed Saleh", NAME),)),
+    ("اسمي أحمد. Jag heter Ahmed Saleh och bor i Fittja.", (), (("أحمد", NAME), ("Ahmed Saleh", NAME))),
     ("the lamp is broken again, ring my son Yusuf", (), (("Yusuf", NAME),)),
     # A surname when only the first name was in the contact field
     ("Hej! Det är Per Olsson som skriver.", ("Per",), (("Per Olsson", NAME),)),
@@ -421,6 +421,91 @@ REDACT += [
         (),
         (("19850312-1234", PNR), ("Karin Lindqvist", NAME), ("Hammarvägen 4", ADDR)),
     ),
+    # Third round: longer reports as residents write them, added before running the detector on them
+    (
+        "Hej. Jag har ringt flera gånger om gatlampan utanför vårt hus men inget händer. Det är helt mörkt "
+        "när barnen går till skolan på morgonen. Jag bor på Ekebergavägen 19 i Tumba. Vänliga hälsningar "
+        "Camilla Bergqvist",
+        (),
+        (("Ekebergavägen 19", HOME), ("Camilla Bergqvist", NAME)),
+    ),
+    (
+        "Grannen Mats Holmberg har byggt ett staket ut på gångvägen så att barnvagnar inte kommer förbi. "
+        "Han säger att kommunen har gett lov men det tror jag inte.",
+        (),
+        (("Mats Holmberg", NAME),),
+    ),
+    (
+        "hej vi e några föräldrar som undrar varför ingen plogar vid förskolan solrosen. min son adam "
+        "halkade igår och slog sig. ring mig 0739876543 /nadia",
+        (),
+        (("adam", NAME), ("0739876543", TEL), ("nadia", NAME)),
+    ),
+    (
+        "Our neighbour Mr. Johansson keeps burning garbage in his garden. The smoke goes into our flat at "
+        "Hallundavägen 22, 5 tr. Please contact me at jonas.w at outlook.com.",
+        (),
+        (("Johansson", NAME), ("Hallundavägen 22, 5 tr", HOME), ("jonas.w at outlook.com", MAIL)),
+    ),
+    (
+        "Det står en gammal husbil med reg PLM 882 på vändplanen sedan i somras. Ägaren heter visst Roger.",
+        (),
+        (("PLM 882", CAR), ("Roger", NAME)),
+    ),
+    (
+        "Min mamma Gun-Britt (87 år) kan inte ta sig ut eftersom hissen är trasig. Hon bor på Skogsvägen "
+        "4, lgh 1203. Hennes telefon är 08-778 12 34.",
+        (),
+        (("Gun-Britt", NAME), ("Skogsvägen 4, lgh 1203", HOME), ("08-778 12 34", TEL)),
+    ),
+    (
+        "Lampa nr 3345 vid Tumba station har varit trasig sedan 12 oktober. Jag anmälde det redan då "
+        "(ärende 2026-01187). Mvh Petra S.",
+        (),
+        (("Petra S.", NAME),),
+    ),
+    (
+        "Salaan, waxaan ahay Hodan. Nalka waddada Fittja ayaa jaban. Wac 0762223344.",
+        (),
+        (("Hodan", NAME), ("0762223344", TEL)),
+    ),
+    (
+        "Hei! Katuvalo Tumbassa on rikki. Soita minulle 040-1234567. Terveisin Liisa Korhonen",
+        (),
+        (("040-1234567", TEL), ("Liisa Korhonen", NAME)),
+    ),
+    (
+        "مرحبا، الإنارة مطفأة في شارع Fittjavägen 12. رقمي 0731234567. مع تحيات أحمد",
+        (),
+        (("Fittjavägen 12", ADDR), ("0731234567", TEL), ("أحمد", NAME)),
+    ),
+    (
+        "Någon har dumpat en soffa vid återvinningen. Jag såg en vit skåpbil, ABC 12D, och chauffören "
+        "var en äldre man. Min fru Eva tog en bild.",
+        (),
+        (("ABC 12D", CAR), ("Eva", NAME)),
+    ),
+    (
+        "Skolvägen är livsfarlig! Igår blev min dotter Alva nästan påkörd av en moped. "
+        "Föraren hette Kevin enligt hennes kompisar.",
+        (),
+        (("Alva", NAME), ("Kevin", NAME)),
+    ),
+    (
+        "Jag, Hussein Ahmadi, vill klaga på att hyresvärden inte skottar. Nås på hussein.ahmadi@gmail.com",
+        (),
+        (("Hussein Ahmadi", NAME), ("hussein.ahmadi@gmail.com", MAIL)),
+    ),
+    (
+        "Ni kan sätta in pengarna för min trasiga cykel på 9150 123 456 7 (Sparbanken, clearing 8105-9).",
+        (),
+        (("9150 123 456 7", BANK), ("8105-9", BANK)),
+    ),
+    (
+        "ring elin på 072 111 22 33 hon är ordförande i brf",
+        (),
+        (("elin", NAME), ("072 111 22 33", TEL)),
+    ),
 ]
 
 KEEP: list[tuple[str, tuple[str, ...]]] = [
@@ -630,6 +715,103 @@ KEEP += [
     ("På lördag är det loppis vid Alby gård.", ()),
     ("Lyktstolpe 1234-56 vid cykelbanan.", ()),
     ("Ärende 2026-00042: ingen åtgärd sedan 2026-10-01.", ()),
+    # Third round: longer reports as residents write them, added before running the detector on them
+    (
+        "Hej! Gatlampan vid busshållplatsen Tumba centrum har varit trasig i tre veckor. Det är väldigt "
+        "mörkt på kvällarna och många äldre går där. Kan ni laga den innan jul? Tack på förhand.",
+        (),
+    ),
+    (
+        "Det har bildats en stor vattenpöl på cykelbanan mellan Alby och Hallunda, precis efter tunneln. "
+        "När det fryser blir det blankis. Någon kommer att skada sig.",
+        (),
+    ),
+    (
+        "Snöröjningen på Storvretsvägen fungerar dåligt. Plogbilen kom först vid 10-tiden och då hade "
+        "alla redan gått till jobbet. Förra vintern var det likadant.",
+        (),
+    ),
+    (
+        "Lekplatsen i Eriksbergsparken har en trasig rutschkana med vassa kanter. Barn under 6 år leker där "
+        "varje dag. Snälla åtgärda snabbt.",
+        (),
+    ),
+    (
+        "Bussen 725 mot Fittja centrum hoppar ofta över hållplatsen Kassmyra. Senast hände det den 3 "
+        "december kl 07.12. Vi som ska till jobbet blir stående.",
+        (),
+    ),
+    (
+        "Vi är flera boende i Vårsta som undrar när den nya gång- och cykelvägen blir klar. Enligt planen "
+        "skulle den vara färdig 2026 men inget har hänt sedan i våras.",
+        (),
+    ),
+    (
+        "Klottret på Tullinge skolas vägg har funnits i över en månad. Det står fula ord och barnen läser "
+        "det varje dag.",
+        (),
+    ),
+    (
+        "I samband med bygget vid Hallunda torg har man tagit bort alla cykelställ. Var ska vi ställa "
+        "cyklarna? Det är 200 cyklar som behöver plats.",
+        (),
+    ),
+    (
+        "the bus stop at Alby has no roof and no bench. Old people have to stand in the rain for 20 minutes. "
+        "please fix it.",
+        (),
+    ),
+    (
+        "lampan e trasig vid gångtunneln nära ica och det e läskigt att gå där på kvällen speciellt för "
+        "tjejer. fixa det snabbt tack",
+        (),
+    ),
+    (
+        "Tumba bibliotek har ändrat öppettiderna till 10–18 men skylten säger fortfarande 9–19. "
+        "Det är förvirrande.",
+        (),
+    ),
+    (
+        "Enligt Trafikverket är det kommunen som ansvarar för belysningen på Hågelbyleden. Kommunen säger "
+        "tvärtom. Vem ska man fråga?",
+        (),
+    ),
+    (
+        "Vid Björkhagens förskola saknas övergångsställe. Hastigheten är 40 men många kör i 60.",
+        (),
+    ),
+    (
+        "Nalka waddada ee u dhow dugsiga Alby ayaa jaban muddo saddex toddobaad ah. Fadlan hagaajiya.",
+        (),
+    ),
+    (
+        "Leikkipuiston keinu on rikki ja lapset voivat loukkaantua. Korjatkaa se pian, kiitos.",
+        (),
+    ),
+    (
+        "Jag fyller 70 i maj och har bott i Norsborg sedan 1978. Aldrig har det varit så skräpigt som nu.",
+        (),
+    ),
+    (
+        "Kan ni sätta upp en skylt om 30 km/h vid Tullinge Centrum? Det finns två förskolor och en skola "
+        "inom 300 meter.",
+        (),
+    ),
+    (
+        "Det luktar avlopp från brunnen vid Kärrtorps gränd sedan midsommar. Jag har ringt Botkyrkabyggen "
+        "två gånger.",
+        (),
+    ),
+    (
+        "Parkeringsautomaten vid Tumba station tar bara app. Alla har inte smartphone. Betalningen kostar "
+        "dessutom 5 kr extra.",
+        (),
+    ),
+    (
+        "Hej Botkyrka kommun, varför är badet i Tumba stängt hela november? "
+        "Simskolan för barnen ställdes in.",
+        (),
+    ),
 ]
 
 
@@ -652,8 +834,9 @@ def evaluate(find) -> dict:
     A "must be left alone" text is a false positive when anything at all is found in it.
     """
     per_kind: dict[str, list[int]] = {}
-    expected_total = exact = covered = extra = 0
+    expected_total = exact = covered = 0
     misses = []
+    extra = []
     for text, names, expected in REDACT:
         findings = find(text, names)
         got = {(f.start, f.end, f.kind) for f in findings}
@@ -672,7 +855,7 @@ def evaluate(find) -> dict:
                 hidden.update(range(max(start, f.start), min(end, f.end)))
             if len(hidden) == end - start:
                 covered += 1
-        extra += len(got - set(spans))
+        extra += [(text, text[start:end], kind) for start, end, kind in sorted(got - set(spans))]
     false_positives = []
     for text, names in KEEP:
         findings = find(text, names)
