@@ -264,6 +264,8 @@ AUDIT_RETENTION_DAYS = env.get("FRAMSTEG_AUDIT_RETENTION_DAYS")
 DIALOGUE_PHOTO_MAX_BYTES = env.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES")
 DIALOGUE_PHOTO_MAX_PIXELS = env.get("FRAMSTEG_DIALOGUE_PHOTO_MAX_PIXELS")
 DIALOGUE_PHOTOS_PER_CASE = env.get("FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE")
+# Hours a report's idempotency key is kept (framsteg.dialogue.services.idempotency).
+DIALOGUE_IDEMPOTENCY_HOURS = env.get("FRAMSTEG_DIALOGUE_IDEMPOTENCY_HOURS")
 # Reports accepted from one address, as "count/period" with period s, m, h or d; "0" turns the limit off.
 DIALOGUE_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_RATE_LIMIT")
 # Reports accepted per Open311 API key.

@@ -407,6 +407,13 @@ SETTINGS: dict[str, Setting] = {
             "largest photo accepted, in pixels (width × height)",
         ),
         Setting(
+            "FRAMSTEG_DIALOGUE_IDEMPOTENCY_HOURS",
+            48,
+            integer(1, 8760, "hours"),
+            "hours a report's idempotency key (Open311 `Idempotency-Key`, the web form's one-time token) is "
+            "kept, so that a retry returns the first report instead of a second",
+        ),
+        Setting(
             "FRAMSTEG_DIALOGUE_PHOTOS_PER_CASE",
             3,
             integer(0, 20),

@@ -468,3 +468,27 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class IdempotencyKey(models.Model):
+    """A report sent with an idempotency key, so that a retry with the same key returns the first report.
+
+    Open311 clients send the key in the `Idempotency-Key` header (scope "open311:" and the API key's prefix);
+    the web form carries a one-time token in a hidden field (scope "web"). `fingerprint` is a hash of what
+    was sent: the same key with other content is refused. Kept DIALOGUE_IDEMPOTENCY_HOURS, then removed by
+    `remove-expired-idempotency-keys`.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="dialogue_idempotency_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -354,7 +354,7 @@ def test_an_invalid_email_address_is_explained(client, lights):
 
 
 def test_an_intake_error_is_shown_at_its_field(client, lights, monkeypatch):
-    def refuse(submission):
+    def refuse(submission, **options):
         raise IntakeError("The position is outside Botkyrka.", "latitude")
 
     monkeypatch.setattr("framsteg.dialogue.views.resident.report.submit_case", refuse)

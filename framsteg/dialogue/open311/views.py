@@ -22,6 +22,7 @@ from framsteg.dialogue import ratelimit
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.open311 import extensions, params, resources
 from framsteg.dialogue.open311.render import FORMATS, JSON, XML, Open311Error, document
+from framsteg.dialogue.services import idempotency as idempotency_keys
 from framsteg.dialogue.services.apikeys import verify_key
 from framsteg.dialogue.services.intake import IntakeError, Submission, submit_case
 
@@ -212,8 +213,30 @@ def _client_note(key, media_url: str) -> str:
     return note
 
 
+def _idempotency(request: HttpRequest, key, data: QueryDict) -> idempotency_keys.Idempotency | None:
+    """The request's Idempotency-Key (an extension, see README.md), scoped to the client's API key."""
+    value = request.headers.get("Idempotency-Key")
+    if value is None:
+        return None
+    # The draft's Structured Field string form is accepted with or without its quotes.
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    if not idempotency_keys.valid_key(value):
+        raise Open311Error(
+            400,
+            _("Idempotency-Key must be 1 to %(max)d visible ASCII characters without spaces.")
+            % {"max": idempotency_keys.KEY_MAX_LENGTH},
+        )
+    sent = {name: values for name, values in data.lists() if name != "api_key"}
+    return idempotency_keys.Idempotency(f"open311:{key.prefix}", value, idempotency_keys.fingerprint(sent))
+
+
 def create_service_request(request: HttpRequest, fmt: str, data: QueryDict) -> HttpResponse:
-    """Register a report from a client with an API key, at once, and answer with its reference."""
+    """Register a report from a client with an API key, at once, and answer with its reference.
+
+    With an Idempotency-Key header, a retry returns the first answer instead of registering a second case.
+    """
     plaintext = params.value(data, "api_key")
     if not plaintext:
         raise Open311Error(403, _("api_key is missing: posting a service request needs an API key."))
@@ -227,6 +250,7 @@ def create_service_request(request: HttpRequest, fmt: str, data: QueryDict) -> H
             _("Too many service requests with this API key. Try again later."),
             headers={"Retry-After": str(decision.retry_after)},
         )
+    idempotency = _idempotency(request, key, data)
     new = params.new_request(data)
     category = _active_service(new.service_code)
     answers, feedback_type = _answers(category, new.attributes)
@@ -247,18 +271,25 @@ def create_service_request(request: HttpRequest, fmt: str, data: QueryDict) -> H
     )
     try:
         with transaction.atomic():
-            case = submit_case(submission)
-            CaseEvent.objects.create(
-                case=case,
-                kind=CaseEvent.Kind.NOTE,
-                text=_client_note(key, new.media_url),
-                data={"api_key": key.prefix, "media_url": new.media_url},
-            )
+            case = submit_case(submission, idempotency=idempotency)
+            if not getattr(case, "replayed", False):
+                CaseEvent.objects.create(
+                    case=case,
+                    kind=CaseEvent.Kind.NOTE,
+                    text=_client_note(key, new.media_url),
+                    data={"api_key": key.prefix, "media_url": new.media_url},
+                )
     except IntakeError as error:
         raise _intake_error(error) from None
+    except idempotency_keys.IdempotencyError as error:
+        headers = {"Retry-After": "1"} if error.status == 409 else None
+        raise Open311Error(error.status, error.message, headers=headers) from None
     created = {
         "service_request_id": case.reference,
         "service_notice": resources.answer_notice(case.kind, category),
         "account_id": None,
     }
-    return document(fmt, "service_requests", [created], status=201)
+    response = document(fmt, "service_requests", [created], status=201)
+    if idempotency is not None and getattr(case, "replayed", False):
+        response["Idempotent-Replayed"] = "true"
+    return response

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.audit.services import NOBODY, audited, record
+from framsteg.audit.services import NOBODY, audited, nothing_changed, record
 from framsteg.dialogue.models import (
     Case,
     CaseEvent,
@@ -37,6 +37,7 @@ from framsteg.dialogue.models import (
 )
 from framsteg.dialogue.photos import remove_written
 from framsteg.dialogue.redaction import redact
+from framsteg.dialogue.services import idempotency as idempotency_keys
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
 from framsteg.organisations.models import Organisation
 from framsteg.places import geo
@@ -370,7 +371,12 @@ def _photo_name(photo: ProcessedPhoto) -> str:
 
 
 @audited("dialogue.submit_case")
-def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
+def submit_case(
+    submission: Submission,
+    *,
+    now: datetime | None = None,
+    idempotency: idempotency_keys.Idempotency | None = None,
+) -> Case:
     """Register a case in one transaction.
 
     The district comes from the position (or a place name in the place or description), the organisation
@@ -380,6 +386,10 @@ def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
     text has personal data removed; safety reports are never published. Photos get random file names.
     Writes a public RECEIVED event and an internal ROUTED event. Raises IntakeError for an invalid
     submission; on any failure nothing is saved and photo files already written are deleted.
+
+    With `idempotency`, a submission sent before with the same key returns that earlier case, with
+    `replayed` set, and registers nothing (see `framsteg.dialogue.services.idempotency`, whose KeyInFlight
+    and KeyReused it may raise); a new case is stored together with its key.
     """
     now = now or timezone.now()
     checked = _check(submission, now)
@@ -416,6 +426,10 @@ def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
     written: list[tuple[object, str]] = []
     try:
         with transaction.atomic():
+            if idempotency is not None and (earlier := idempotency_keys.earlier_case(idempotency)):
+                earlier.replayed = True
+                nothing_changed()
+                return earlier
             _save_numbered(case)
             for processed in checked.photos:
                 photo = Photo(case=case, width=processed.width, height=processed.height)
@@ -449,6 +463,8 @@ def submit_case(submission: Submission, *, now: datetime | None = None) -> Case:
                 },
                 with_origin=False,
             )
+            if idempotency is not None:
+                idempotency_keys.remember(idempotency, case)
     except BaseException:
         remove_written(written, "a failed submission")
         case.pk = None

@@ -2,12 +2,17 @@
 
 A report that is shown as received is in the database. Anything that goes wrong while saving shows the form
 again with everything the resident typed and a message that nothing was received, never the confirmation.
+
+Each form shown carries a one-time token (`form_token`): the same form sent twice (a double click, a reload
+of the answer, "Send again" after an outage in which the first one did arrive) leads to the confirmation of
+the one case, never to a second case.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +26,7 @@ from framsteg.core import outage
 from framsteg.dialogue import ratelimit
 from framsteg.dialogue.forms.resident import FORMS, KIND_SLUGS, SLUG_FOR_KIND, ReportForm
 from framsteg.dialogue.models import CaseKind
+from framsteg.dialogue.services import idempotency as idempotency_keys
 from framsteg.dialogue.services.intake import IntakeError, submit_case
 from framsteg.places.geo import botkyrka_map, district_labels
 
@@ -28,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 # Fields that IntakeError may name which the form shows elsewhere.
 INTAKE_FIELDS = {"latitude": "place", "longitude": "place", "happened_at": "happened_on"}
+# How long a form sent a second time waits for the first one, still being saved, before saying so.
+IN_FLIGHT_WAITS = (0.2, 0.3, 0.5, 1.0, 1.0, 2.0)
 # District names on the map picker, in SVG units: the map is 600 units wide and about 320 pixels wide on a
 # phone, where this is about 14 pixels.
 MAP_LABEL_SIZE = 27
@@ -102,7 +110,9 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
     if not form.is_valid():
         return render_form(request, form, status=400)
     try:
-        case = submit_case(form.submission(language=request.LANGUAGE_CODE))
+        case = _submit(form, request)
+    except idempotency_keys.KeyInFlight:
+        return render_form(request, form, status=409, problem="in_flight")
     except IntakeError as error:
         field = INTAKE_FIELDS.get(error.field, error.field)
         if field.startswith("answer_") and form.cleaned_data.get("category") is not None:
@@ -117,12 +127,36 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
     return redirect("dialogue:thanks", token=case.follow_token)
 
 
+def form_token(request: HttpRequest) -> str:
+    """The form's one-time token: the one sent with the form when it is shown again, else a new one."""
+    sent = request.POST.get("form_token", "") if request.method == "POST" else ""
+    return sent if idempotency_keys.valid_key(sent) else idempotency_keys.new_token()
+
+
+def _submit(form: ReportForm, request: HttpRequest):
+    """Register the report once per form token; a form sent again waits for the first one if need be."""
+    token = request.POST.get("form_token", "")
+    # Whatever the second sending holds, it is the same form: it leads to the first case.
+    idempotency = (
+        idempotency_keys.Idempotency("web", token, "") if idempotency_keys.valid_key(token) else None
+    )
+    for wait in (*IN_FLIGHT_WAITS, None):
+        try:
+            return submit_case(form.submission(language=request.LANGUAGE_CODE), idempotency=idempotency)
+        except idempotency_keys.KeyInFlight:
+            if wait is None:
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
 def render_form(
     request: HttpRequest, form: ReportForm, status: int = 200, problem: str = "", retry_minutes: int = 0
 ) -> HttpResponse:
     """The report page; `problem` is "rate_limited" or "not_saved" when the report was not received.
 
     `retry_minutes` says, for "rate_limited", in about how many minutes the resident may send again.
+    "in_flight" means the same form is still being saved from an earlier sending.
     """
     projection = botkyrka_map()
     north, west = projection.from_svg(0, 0)
@@ -130,6 +164,7 @@ def render_form(
     context = {
         "nav": "dialogue",
         "form": form,
+        "form_token": form_token(request),
         "page": PAGES[form.kind],
         "is_fault": form.kind == CaseKind.FAULT,
         "is_feedback": form.kind == CaseKind.FEEDBACK,
