@@ -526,7 +526,8 @@ _STOP_WORDS = _word_set(
     sl hsb brf mtr arriva nobina telia tele2 google facebook instagram whatsapp tiktok youtube
     the and or but not my your his her our their is are was were be been have has had do does did will
     would can could should please thanks thank hello hi dear regards best kind sincerely yours from to at
-    in on of for with by street road lamp broken light park bus
+    in on of for with by street road lamp broken light park bus this these those that what which who
+    something nothing anything everything someone nobody
     herr fru fröken doktor dr mr mrs ms miss sir madam tant farbror
     ärende ärendet anmälan felanmälan synpunkt klagomål fråga svar status nytt ny nya gammal gamla
     stor stora liten små första andra tredje sista hela halva enligt angående gällande betr ang ps obs
@@ -552,11 +553,13 @@ _SURNAME_ENDING = re.compile(
     r"löf|lind|mark|ling|nen|inen|ić|ic|ovic|ović|ević|ski|ska|sky|oğlu|zadeh|yan|ian))$"
 )
 # Authorities, companies and other organisations ("Skatteverket", "Försäkringskassan").
-_ORGANISATION = re.compile(
-    r".{2,}(?:verket|kassan|förmedlingen|myndigheten|inspektionen|nämnden|förvaltningen|bolaget|byggen|"
-    r"bostäder|kommun|kommunen|regionen|polisen|styrelsen|rådet|enheten|centralen|huset|skolan|hem|hemmet)"
+_ORGANISATION_ENDINGS = tuple(
+    _word_set(
+        """verket kassan förmedlingen myndigheten inspektionen nämnden förvaltningen bolaget byggen bostäder
+    kommun kommunen regionen polisen styrelsen rådet enheten centralen huset skolan hem hemmet"""
+    )
 )
-_SURNAME_ENDING_STRONG = re.compile(r"[^\W\d_]{2,}(?:sson|ssen|ström|qvist|kvist|quist)$")
+_SURNAME_ENDING_STRONG = re.compile(r"[^\W\d_]{2,}(?:sson|ström|qvist|kvist|quist)$")
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?::s|['’]s|['’])?")
 
@@ -568,7 +571,7 @@ _STRONG_CUES = re.compile(
     r"|\bhälsningar|\bhälsning|\bhälsar|\b(?:bästa|varma)\s+hälsningar|\bkind\s+regards|\bbest\s+regards"
     r"|\bregards|\bmy\s+name\s+is|\bi\s+am\s+called|\bnamn\s*:|\bnamnet\s+är|\bkontaktperson\s*:?"
     r"|\banmälare\s*:|\bundertecknad\s*:?|\bmagacaygu\s+waa|\bmagacayga\s+waa|\bwaxaan\s+ahay|\bminun\s+nimeni\s+on|\bnimeni\s+on"
-    r"|\bterveisin|\bystävällisin\s+terveisin|\bhilsen|\bhälsn|\b/\s*(?=[^\W\d_]))[\s,:.-]*",
+    r"|\bterveisin|\bystävällisin\s+terveisin|\bhilsen|\bhälsn|(?<!\S)/\s*(?=[^\W\d_]))[\s,:.-]*",
     re.IGNORECASE,
 )
 _WEAK_CUES = re.compile(
@@ -586,6 +589,7 @@ _WEAK_CUES = re.compile(
 )
 
 
+_END_OF_LINE = re.compile(r"[ \t\u00a0.,!:;)]*(?:\n|$)")
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ]\.(?!\w)")
 _ARABIC_CUES = re.compile(r"(?:اسمي|إسمي|أنا\s+اسمي|مع\s+تحيات|تحياتي|مع\s+الشكر)[\s:،,]*")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
@@ -606,6 +610,14 @@ class _Token:
     organisation: bool
 
 
+def _is_organisation(key: str) -> bool:
+    return key.endswith(_ORGANISATION_ENDINGS) and not any(
+        key == ending or len(key) - len(ending) < 2
+        for ending in _ORGANISATION_ENDINGS
+        if key.endswith(ending)
+    )
+
+
 def _tokens(text: str) -> list[_Token]:
     first_names, surnames, name_words, places = _name_lists()
     tokens = []
@@ -617,7 +629,12 @@ def _tokens(text: str) -> list[_Token]:
                 key = key[: -len(ending)]
                 break
         else:
-            if key.endswith("s") and key not in first_names and key not in surnames:
+            if (
+                key.endswith("s")
+                and key not in first_names
+                and key not in surnames
+                and key not in _STOP_WORDS
+            ):
                 stem = key[:-1]
                 if stem in first_names or stem in surnames:
                     key = stem
@@ -640,7 +657,7 @@ def _tokens(text: str) -> list[_Token]:
                 surname=is_surname and not stop,
                 ordinary=key in name_words or stop,
                 place=key in places or (key[:-1] in places and key.endswith("s")),
-                organisation=not is_first and not is_surname and bool(_ORGANISATION.fullmatch(key)),
+                organisation=not is_first and not is_surname and _is_organisation(key),
             )
         )
     return tokens
@@ -744,13 +761,18 @@ def _names_in_running_text(
                     strong
                     and end == i
                     and len(token.key) >= 3
-                    and text[cue.start() : cue.end()].strip().casefold() in {"mvh", "hälsningar", "/"}
+                    and text[cue.start() : cue.end()].strip().casefold() in {"mvh", "hälsningar"}
                 ):
                     # A signature in lower case: "mvh kalle"; one word, unknown names included.
                     pass
                 else:
                     break
                 end += 1
+            if end > i and cue.group().lstrip().startswith("/"):
+                # A slash signs only at the end of a line: "Tack! /Malin", not "politiker / läsare".
+                rest = text[tokens[end - 1].end :]
+                if not _END_OF_LINE.match(rest):
+                    continue
             if end > i:
                 add(i, end)
 

@@ -176,3 +176,19 @@ def test_a_long_text_is_handled():
     text = ("Lampan vid Tumba station är trasig sedan 2026-03-12. " * 400) + "Mvh Karin Lindqvist"
     found = find_personal_data(text)
     assert [text[f.start : f.end] for f in found] == ["Karin Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ange brevlådan som imaps://användare@server/INBOX.",
+        "Svaret skickas som text/plain.",
+        "Politiker / läsare",
+        "Adressen är upplåst.",
+        "Klassen åkte till Tumba.",
+        "This field is required. Something else, or I am not sure.",
+        "Edit what is published",
+    ],
+)
+def test_ordinary_words_that_look_like_signatures_or_surnames_are_left_alone(text):
+    assert find_personal_data(text) == []

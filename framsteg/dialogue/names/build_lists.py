@@ -25,6 +25,7 @@ EXTRA_NAME_WORDS = """
     Järvi Mäki Niemi Lahti Salo Saari Virta Vuori Kangas Korpi Linna Ranta Tuomi Karhu Kurki Varis Repo
     Kokko Lehto Luoma Harju Rinne Kallio Salmi Laine Lammi Suomalainen Venäläinen Tikka Elo Aro Tervo
     Vainio Pohjola Takala Halme Kiuru Love Max Bella Lo Elsie Junior Christian Ronja Leon Noa Nor August Siri
+    Else Edit Arvo Aina Heli Simo Maya
 """
 # Dictionary words that are first of all names here, so they stay unambiguous.
 NOT_NAME_WORDS = """
