@@ -58,17 +58,20 @@ def send_email(
     in_reply_to: str = "",
     auto_submitted: str = "",
     reply_to: Sequence[str] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> SentEmail:
     """Render and send one plain-text e-mail; raise EmailNotSent if that fails.
 
     The templates are rendered with `language` active (the site's language if empty); the subject is folded
     to one line. `in_reply_to` (a Message-ID) sets In-Reply-To and References, so that the message is shown
     in the thread it answers. `auto_submitted` (RFC 3834, e.g. "auto-replied") marks an automatic message,
-    which mail clients and servers then do not answer automatically.
+    which mail clients and servers then do not answer automatically. `headers` are added as they are (e.g.
+    List-Unsubscribe).
     """
     language = language or settings.LANGUAGE_CODE
     message_id = make_msgid(domain=message_id_domain())
-    headers = {"Message-ID": message_id, "Content-Language": language}
+    extra = dict(headers or {})
+    headers = {**extra, "Message-ID": message_id, "Content-Language": language}
     if auto_submitted:
         headers.update({"Auto-Submitted": auto_submitted, "X-Auto-Response-Suppress": "All"})
     if in_reply_to:

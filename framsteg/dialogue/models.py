@@ -373,6 +373,9 @@ class Case(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When the resident chose, through the link in our e-mails, to get no more e-mails about status changes
+    # (answers from staff are still e-mailed: see framsteg.dialogue.services.notifications).
+    status_emails_stopped_at = models.DateTimeField(_("status e-mails stopped"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

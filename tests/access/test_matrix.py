@@ -178,6 +178,7 @@ def world(db, settings, tmp_path):
         "dialogue:report": {"kind": "felanmalan"},
         "dialogue:follow": {"token": case.follow_token},
         "dialogue:follow-photo": {"token": case.follow_token, "pk": photo.pk},
+        "dialogue:follow-stop-emails": {"token": case.follow_token},
         "dialogue:report-detail": reference,
         "dialogue:photo": {"pk": photo.pk},
         "indicators:indicator": {"slug": indicators["pupils"].slug},

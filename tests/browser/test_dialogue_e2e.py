@@ -406,9 +406,17 @@ def handle_the_cases(browser, live_server, officer, mailbox, lamp: str, safety: 
     assert case.status == Case.Status.CLOSED
     assert case.organisation.slug == "kommunledningsforvaltningen"
 
-    # The answers went by e-mail, each in the resident's language; the internal note in neither.
-    assert [message.to for message in mailbox] == [["lisa.lind@example.se"], ["amal.hassan@example.se"]]
-    lamp_mail, safety_mail = mailbox
+    # The answers went by e-mail, each in the resident's language; the internal note in none. Besides them,
+    # each resident got a receipt and e-mails about the status changes (automatic, in their language too).
+    answers = [message for message in mailbox if "Auto-Submitted" not in message.extra_headers]
+    assert [message.to for message in answers] == [["lisa.lind@example.se"], ["amal.hassan@example.se"]]
+    languages = {"lisa.lind@example.se": "sv", "amal.hassan@example.se": "ar"}
+    assert all(message.extra_headers["Content-Language"] == languages[message.to[0]] for message in mailbox)
+    automatic = [message for message in mailbox if message not in answers]
+    assert all(
+        message.extra_headers["List-Unsubscribe"].endswith("/avsluta-epost/>") for message in automatic
+    )
+    lamp_mail, safety_mail = answers
     assert LAMP_ANSWER in lamp_mail.body and lamp_mail.extra_headers["Content-Language"] == "sv"
     assert SAFETY_ANSWER in safety_mail.body and safety_mail.extra_headers["Content-Language"] == "ar"
     assert all(INTERNAL_NOTE not in message.body for message in mailbox)

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import models, transaction
@@ -33,6 +34,7 @@ from framsteg.core.email import EmailNotSent, SentEmail, send_email
 from framsteg.dialogue.models import Case, CaseEvent, Photo
 from framsteg.dialogue.redaction import Redaction, find_personal_data
 from framsteg.dialogue.rules import can_be_assigned
+from framsteg.dialogue.services import notifications
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days
 from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Commitment
@@ -307,6 +309,7 @@ def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
         if before == Status.CLOSED and closed_before is not None:
             data["closed_at_before"] = closed_before.isoformat()
         event = _event(case, CaseEvent.Kind.STATUS, by, text=public_text.strip(), is_public=True, **data)
+        transaction.on_commit(partial(notifications.send_status_update, event), robust=True)
         return _recorded(
             "dialogue.set_status", event, by, before={"status": before}, after={"status": status}
         )
@@ -470,6 +473,7 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
             repointed=[duplicate.reference for duplicate in earlier],
         )
         Case.objects.filter(pk=into.pk).update(updated_at=now)
+        transaction.on_commit(partial(notifications.send_status_update, event), robust=True)
         _recorded(
             "dialogue.merge_duplicate",
             into_event,
@@ -518,6 +522,7 @@ def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
             after=Status.NOT_OURS,
             forwarded_to=to_whom,
         )
+        transaction.on_commit(partial(notifications.send_status_update, event), robust=True)
         return _recorded(
             "dialogue.forward",
             event,

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from framsteg.dialogue.models import (
 from framsteg.dialogue.photos import remove_written
 from framsteg.dialogue.redaction import redact
 from framsteg.dialogue.services import idempotency as idempotency_keys
+from framsteg.dialogue.services import notifications
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
 from framsteg.organisations.models import Organisation
 from framsteg.places import geo
@@ -465,6 +467,7 @@ def submit_case(
             )
             if idempotency is not None:
                 idempotency_keys.remember(idempotency, case)
+            transaction.on_commit(partial(notifications.send_receipt, case), robust=True)
     except BaseException:
         remove_written(written, "a failed submission")
         case.pk = None

@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("anmal/<slug:kind>/", report.report, name="report"),
     path("arende/<slug:token>/", follow.follow, name="follow"),
     path("arende/<slug:token>/foto/<int:pk>/", follow.follow_photo, name="follow-photo"),
+    path("arende/<slug:token>/avsluta-epost/", follow.stop_emails, name="follow-stop-emails"),
 ]

@@ -1,4 +1,5 @@
-"""The resident's own pages for a case: the confirmation after reporting and the private follow page.
+"""The resident's own pages for a case: the confirmation after reporting, the private follow page, and the
+page for stopping e-mails about status changes.
 
 Both are reached only through the case's secret token. Whoever has the link sees the status, the public
 timeline, the resident's own description, messages and photos, but never the contact details. On the follow
@@ -18,13 +19,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from framsteg.core import outage
 from framsteg.dialogue import ratelimit
-from framsteg.dialogue.models import Case, CaseKind
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 from framsteg.dialogue.selectors import answers, publicity
-from framsteg.dialogue.services import followup
+from framsteg.dialogue.services import followup, notifications
 from framsteg.dialogue.services.followup import FollowupError, ResidentMessageForm
 
 logger = logging.getLogger(__name__)
@@ -37,12 +39,34 @@ STATUS_EXPLANATIONS = {
     Case.Status.IN_PROGRESS: _("Someone at the municipality is working on the report."),
     Case.Status.FIXED: _("What was reported has been put right."),
     Case.Status.ANSWERED: _("The municipality has answered. The answer is shown below."),
-    Case.Status.CLOSED: _("The case is closed. That does not necessarily mean that anything was fixed."),
+    Case.Status.CLOSED: _("The case is closed."),
     Case.Status.DUPLICATE: _("The same thing had already been reported. It is handled in the other case."),
     Case.Status.NOT_OURS: _(
         "This is not something the municipality is responsible for. It has been passed on to the one who is."
     ),
 }
+
+
+# A closed case says what happened before it was closed (see `notifications.status_outcome`).
+OUTCOME_EXPLANATIONS = {
+    "closed_fixed": _("The case is closed: what was reported has been fixed."),
+    "closed_answered": _("The case is closed: the municipality has answered. The answer is shown below."),
+    "reopened": _("The case has been opened again and someone at the municipality is working on it."),
+}
+
+
+def status_explanation(case: Case) -> str:
+    """One sentence on what the case's status means for the resident: what happened, never a hedge.
+
+    The template adds the case a duplicate was merged into and whom a case was forwarded to.
+    """
+    outcome = ""
+    if case.status == Case.Status.CLOSED:
+        outcome = notifications.status_outcome(case, case.status)
+    elif case.status == Case.Status.IN_PROGRESS:
+        last = case.events.filter(kind=CaseEvent.Kind.STATUS).order_by("-created_at", "-pk").first()
+        outcome = notifications.status_outcome(case, case.status, last.data.get("before", "") if last else "")
+    return str(OUTCOME_EXPLANATIONS.get(outcome) or STATUS_EXPLANATIONS.get(case.status, ""))
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -70,6 +94,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
         "can_answer": bool(case.contact_email or case.contact_phone),
         "is_safety": case.kind == CaseKind.SAFETY,
         "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+        "receipt_emailed": case.source == Case.Source.WEB and notifications.may_email_automatically(case),
     }
     return private(render(request, "dialogue/resident/thanks.html", context))
 
@@ -122,7 +147,9 @@ def render_follow(
         "case": case,
         "status_label": publicity.public_status_label(case),
         "status_tone": publicity.public_status_tone(case),
-        "status_explanation": STATUS_EXPLANATIONS.get(case.status, ""),
+        "status_explanation": status_explanation(case),
+        "emails_stopped": case.status_emails_stopped_at is not None,
+        "gets_status_emails": notifications.may_email_automatically(case),
         "is_open": case.status in OPEN_STATUSES,
         "answers": answers.answer_rows(case),
         "photos": photos,
@@ -152,3 +179,31 @@ def follow_photo(request: HttpRequest, token: str, pk: int) -> FileResponse:
     response = FileResponse(file, content_type=content_type)
     response["Content-Disposition"] = "inline"
     return private(response)
+
+
+@csrf_exempt  # one-click unsubscribing (RFC 8058) posts without a CSRF token; the secret link is the key
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_emails(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop (or start again) the e-mails about status changes. GET asks; POST does it.
+
+    Mail programs that honour `List-Unsubscribe-Post` post "List-Unsubscribe=One-Click" here. Stopping and
+    starting again are idempotent, so a repeated or replayed POST changes nothing more.
+    """
+    case = case_for(token)
+    if request.method == "POST":
+        if request.POST.get("action") == "resume":
+            notifications.resume_status_emails(case)
+            messages.success(request, _("You will get e-mails about status changes in your case again."))
+        else:
+            notifications.stop_status_emails(case)
+            if request.POST.get("List-Unsubscribe") == "One-Click":
+                return private(HttpResponse(status=204))
+            messages.success(request, _("You will get no more e-mails about status changes in your case."))
+        return private(redirect(reverse("dialogue:follow-stop-emails", args=[case.follow_token])))
+    context = {
+        "nav": "dialogue",
+        "case": case,
+        "has_address": bool(case.contact_email) and case.personal_data_removed_at is None,
+        "stopped": case.status_emails_stopped_at is not None,
+    }
+    return private(render(request, "dialogue/resident/stop_emails.html", context))

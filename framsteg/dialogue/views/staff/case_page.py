@@ -209,10 +209,18 @@ def timeline(events: list[CaseEvent]) -> list[TimelineEntry]:
             label, tone = _("Message from the resident"), "resident"
             details = resident_message_details(data)
         elif event.kind == Kind.EMAILED and "ok" in data:
+            purpose = data.get("purpose")  # set by notifications: "receipt" or "status"
             if data["ok"] and data.get("auto_reply"):
                 label = _("Confirmation e-mailed to the resident")
+            elif data["ok"] and purpose == "receipt":
+                label = _("Receipt e-mailed to the resident")
+            elif data["ok"] and purpose == "status":
+                label = _("Status change e-mailed to the resident")
             elif data["ok"]:
                 label = _("Answer e-mailed to the resident")
+            elif purpose:
+                label, tone = _("The e-mail to the resident could not be sent"), "warning"
+                details.append(data.get("error", ""))
             else:
                 label, tone = _("The answer could not be e-mailed"), "warning"
                 details.append(data.get("error", ""))
