@@ -10,6 +10,7 @@ from framsteg.audit.services import audited, record
 from framsteg.core.access import Role
 from framsteg.organisations.access import MUNICIPAL_ONLY_ROLES, grant_allowed
 from framsteg.organisations.models import Membership, Organisation
+from framsteg.organisations.names import display_name
 
 
 def _describe(membership: Membership) -> dict:
@@ -59,7 +60,7 @@ def assign_role(user, organisation: Organisation, role: str, *, districts=(), by
     if not created:
         raise ValidationError(
             _("%(name)s already has this role in %(organisation)s.")
-            % {"name": user.get_full_name() or user.get_username(), "organisation": organisation.name},
+            % {"name": display_name(user), "organisation": organisation.name},
             code="exists",
         )
     record("organisations.assign_role", target=membership, actor=by, before=None, after=_describe(membership))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framsteg.dialogue.models import Case, CaseKind, Category
 from framsteg.organisations.models import Organisation
+from framsteg.organisations.names import display_name
 from framsteg.places.models import District
 from framsteg.steering.models import Commitment
 
@@ -31,7 +32,7 @@ TEXT_LIMIT = 10_000
 
 
 def person_label(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
+    return display_name(user)
 
 
 def parse_reference(text: str) -> tuple[int, int] | None:

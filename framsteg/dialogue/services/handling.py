@@ -37,6 +37,7 @@ from framsteg.dialogue.rules import can_be_assigned
 from framsteg.dialogue.services import notifications
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days
 from framsteg.organisations.models import Organisation
+from framsteg.organisations.names import display_name
 from framsteg.steering.models import Commitment
 
 # Public functions here that only read or compute; every other public function is @audited.
@@ -207,7 +208,7 @@ def _lock(*cases: Case) -> None:
 def _person(user) -> dict | None:
     if user is None:
         return None
-    return {"id": user.pk, "name": user.get_full_name().strip() or user.get_username()}
+    return {"id": user.pk, "name": display_name(user)}
 
 
 def _organisation(organisation: Organisation | None) -> dict | None:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from framsteg.audit.services import audited, record
 from framsteg.organisations.models import Organisation
+from framsteg.organisations.names import display_name
 from framsteg.steering import selectors
 from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
 
@@ -45,8 +46,9 @@ class Report:
         )
 
 
-def _author_name(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
+def _author_name(user, organisation) -> str:
+    """The name the report is signed with on the public pages and feeds: never the user name."""
+    return display_name(user, organisation)
 
 
 def _state(update: StatusUpdate | None) -> dict | None:
@@ -65,7 +67,7 @@ def _state(update: StatusUpdate | None) -> dict | None:
 def _unsaved(report: Report, by) -> StatusUpdate:
     update = report.unsaved()
     update.author = by
-    update.author_name = _author_name(by)
+    update.author_name = _author_name(by, update.organisation)
     return update
 
 

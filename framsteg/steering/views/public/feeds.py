@@ -67,7 +67,7 @@ class PlanUpdatesFeed(Feed):
         return update.created_at
 
     def item_author_name(self, update: StatusUpdate) -> str:
-        if update.organisation:
+        if update.organisation and update.organisation.name != update.author_name:
             return f"{update.author_name}, {update.organisation.name}"
         return update.author_name
 
