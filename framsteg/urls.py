@@ -5,11 +5,12 @@ Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cas
 """
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from framsteg.accounts.urls import staff as accounts_staff
 from framsteg.api.api import api
+from framsteg.api.api import not_found as api_not_found
 from framsteg.dialogue.urls import public as dialogue_public
 from framsteg.dialogue.urls import resident as dialogue_resident
 from framsteg.steering.urls import staff as steering_staff
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_not_found, name="api-not-found"),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),

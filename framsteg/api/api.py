@@ -1,7 +1,14 @@
 """The read-only JSON API at /api/v1/: the plan, its status history and vocabularies, as open data."""
 
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 
+from framsteg.api import schemas
 from framsteg.api.indicators import router as indicators_router
 from framsteg.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from framsteg.api.views import router
@@ -25,9 +32,51 @@ another is asked for. Each indicator is judged against its latest target from it
 
 **Language.** Codes never change; labels follow the request's `Accept-Language` (sv, en, fi).
 
+**Errors.** A parameter the API refuses answers 422 with one entry per refused parameter; something that
+does not exist answers 404 with a `detail` message, also for addresses under /api/v1/ that name no
+operation; control characters anywhere in the address answer 400 in plain text; a method other than
+GET answers 405.
+
 The same shapes are available offline with `framsteg export --format json`.
 """
 
-api = NinjaAPI(title="framsteg", version="1", description=DESCRIPTION.strip())
+BAD_REQUEST = {
+    "description": "The address holds control characters.",
+    "content": {"text/plain": {"schema": {"type": "string"}}},
+}
+
+
+class FramstegAPI(NinjaAPI):
+    """Adds to every operation the answers that come from outside its view: 400 and 422."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ValidationErrors"] = deepcopy(
+            schemas.ValidationErrors.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        definitions = components["ValidationErrors"].pop("$defs", {})
+        components.update(definitions)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                responses["400"] = BAD_REQUEST
+                responses["422"] = {
+                    "description": "A parameter was refused.",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrors"}}
+                    },
+                }
+        return schema
+
+
+api = FramstegAPI(title="framsteg", version="1", description=DESCRIPTION.strip())
 api.add_router("", router)
 api.add_router("", indicators_router)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any address under /api/v1/ that names no operation: a JSON 404, as the operations give."""
+    return JsonResponse({"detail": "Not Found"}, status=404)

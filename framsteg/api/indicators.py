@@ -1,22 +1,24 @@
 """Read-only endpoints for indicators, their measurements and carbon budgets."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from framsteg.api import schemas
 from framsteg.api.pagination import ShapedPagination
+from framsteg.api.parameters import ID, SLUG, TEXT_PATTERN
 from framsteg.indicators import carbon
 from framsteg.indicators.assessment import Assessment, assess_indicators, total_series
 from framsteg.indicators.models import CarbonBudget, Indicator, Measurement, Release
 
 router = Router(tags=["indicators"])
+
+NOT_FOUND = {404: schemas.Message}
+GENDER_FILTER = Query(None, description="T (total), K (women) or M (men).")
 
 
 def decimal(value: Any) -> str | None:
@@ -96,8 +98,8 @@ def indicators(request: HttpRequest) -> QuerySet[Indicator]:
     return Indicator.objects.order_by("name", "pk")
 
 
-@router.get("indicators/{slug}", response=schemas.IndicatorDetail)
-def indicator(request: HttpRequest, slug: str) -> dict[str, Any]:
+@router.get("indicators/{slug}", response={200: schemas.IndicatorDetail, **NOT_FOUND})
+def indicator(request: HttpRequest, slug: str = Path(..., **SLUG)) -> dict[str, Any]:
     found = indicators_shape(Indicator.objects.filter(slug=slug))
     if not found:
         raise HttpError(404, f"No indicator with the slug “{slug}”.")
@@ -120,14 +122,16 @@ def measurements_shape(measurements: QuerySet[Measurement]) -> list[dict[str, An
     ]
 
 
-@router.get("indicators/{slug}/measurements", response=list[schemas.MeasurementOut])
+@router.get("indicators/{slug}/measurements", response={200: list[schemas.MeasurementOut], **NOT_FOUND})
 @paginate(ShapedPagination, shape=measurements_shape)
 def measurements(
     request: HttpRequest,
-    slug: str,
-    municipality: str | None = Query(None, description="Only this municipality, Riket (0000) or group (G…)."),
-    gender: str | None = Query(None, description="T (total), K (women) or M (men)."),
-    release: int | None = Query(None, description="A release's id; the current release when left out."),
+    slug: str = Path(..., **SLUG),
+    municipality: str | None = Query(
+        None, description="Only this municipality, Riket (0000) or group (G…).", pattern=TEXT_PATTERN
+    ),
+    gender: Measurement.Gender | None = GENDER_FILTER,
+    release: int | None = Query(None, description="A release's id; the current release when left out.", **ID),
 ) -> QuerySet[Measurement]:
     """The measurements of one release (the current one unless asked), never mixed across releases."""
     indicator = Indicator.objects.filter(slug=slug).first()
@@ -141,8 +145,6 @@ def measurements(
     )
     if release is not None and chosen is None:
         raise HttpError(404, f"The indicator “{slug}” has no release with the id {release}.")
-    if gender and gender not in Measurement.Gender.values:
-        raise HttpError(422, f"Unknown gender “{gender}”. Use T, K or M.")
     found = Measurement.objects.filter(release=chosen).order_by(
         "municipality", "district", "period", "gender", "pk"
     )

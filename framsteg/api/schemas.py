@@ -293,3 +293,18 @@ class CarbonBudgetOut(Schema):
     source_note: str
     release: ReleaseOut | None = Field(description="The emissions release counted: always the current one.")
     status: CarbonBudgetStatus | None
+
+
+class Message(Schema):
+    detail: str = Field(description="What went wrong, in English.")
+
+
+class ValidationProblem(Schema):
+    type: str = Field(description="The kind of problem, e.g. int_parsing or greater_than_equal.")
+    loc: list[str | int] = Field(description="Where: the parameter's location, then its name.")
+    msg: str
+    ctx: dict[str, Any] | None = Field(None, description="The limit that was not met, when there is one.")
+
+
+class ValidationErrors(Schema):
+    detail: list[ValidationProblem] = Field(description="One entry for each parameter that was refused.")

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from framsteg.api import schemas
 from framsteg.api.pagination import ShapedPagination
+from framsteg.api.parameters import ID, SLUG, SLUG_PATTERN, TEXT_PATTERN
 from framsteg.organisations.models import Organisation
 from framsteg.steering import exports, selectors
 from framsteg.steering.models import (
@@ -25,7 +26,9 @@ from framsteg.steering.models import (
 
 router = Router()
 
-DOCUMENT_FILTER = Query(None, description="Only this document's (its slug).")
+DOCUMENT_FILTER = Query(None, description="Only this document's (its slug).", **SLUG)
+
+NOT_FOUND = {404: schemas.Message}
 
 
 def the_one(items: list[dict[str, Any]], missing: str) -> dict[str, Any]:
@@ -40,8 +43,8 @@ def documents(request: HttpRequest) -> QuerySet[SteeringDocument]:
     return SteeringDocument.objects.order_by("kind", "title", "pk")
 
 
-@router.get("documents/{slug}", response=schemas.DocumentOut, tags=["documents"])
-def document(request: HttpRequest, slug: str) -> dict[str, Any]:
+@router.get("documents/{slug}", response={200: schemas.DocumentOut, **NOT_FOUND}, tags=["documents"])
+def document(request: HttpRequest, slug: str = Path(..., **SLUG)) -> dict[str, Any]:
     return the_one(
         exports.documents(SteeringDocument.objects.filter(slug=slug)), f"No document with the slug “{slug}”."
     )
@@ -55,8 +58,8 @@ def areas(request: HttpRequest, document: str | None = DOCUMENT_FILTER) -> Query
     return found.filter(document__slug=document) if document else found
 
 
-@router.get("areas/{int:area_id}", response=schemas.AreaOut, tags=["areas"])
-def area(request: HttpRequest, area_id: int) -> dict[str, Any]:
+@router.get("areas/{area_id}", response={200: schemas.AreaOut, **NOT_FOUND}, tags=["areas"])
+def area(request: HttpRequest, area_id: int = Path(..., **ID)) -> dict[str, Any]:
     return the_one(exports.areas(Area.objects.filter(pk=area_id)), f"No area with the id {area_id}.")
 
 
@@ -65,12 +68,22 @@ def area(request: HttpRequest, area_id: int) -> dict[str, Any]:
 def commitments(
     request: HttpRequest,
     document: str | None = DOCUMENT_FILTER,
-    area: int | None = Query(None, description="Only this area's (its id)."),
-    organisation: str | None = Query(None, description="Only those this organisation answers for (slug)."),
-    status: str | None = Query(
-        None, description="Only those whose latest status has this code; not_reported for never reported."
+    area: int | None = Query(None, description="Only this area's (its id).", **ID),
+    organisation: str | None = Query(
+        None, description="Only those this organisation answers for (slug).", **SLUG
     ),
-    q: str | None = Query(None, description="Words in the commitment's text or its area's title."),
+    status: str | None = Query(
+        None,
+        description=(
+            "Only those whose latest status has this code (see /statuses); not_reported for never reported. "
+            "A code no status has matches nothing."
+        ),
+        pattern=SLUG_PATTERN,
+        max_length=40,
+    ),
+    q: str | None = Query(
+        None, description="Words in the commitment's text or its area's title.", pattern=TEXT_PATTERN
+    ),
 ) -> QuerySet[Commitment]:
     """Commitments, current and removed, each with its latest status and full history."""
     found = Commitment.objects.order_by(
@@ -85,19 +98,14 @@ def commitments(
     if q:
         found = found.filter(Q(text__icontains=q.strip()) | Q(area__title__icontains=q.strip()))
     if status:
-        found = selectors.with_latest_status(found, known_status_code(status))
+        found = selectors.with_latest_status(found, status)
     return found
 
 
-def known_status_code(code: str) -> str:
-    if code != selectors.NOT_REPORTED and not Status.objects.filter(code=code).exists():
-        known = ", ".join([*Status.objects.values_list("code", flat=True), selectors.NOT_REPORTED])
-        raise HttpError(422, f"Unknown status code “{code}”. Use one of: {known}.")
-    return code
-
-
-@router.get("commitments/{int:commitment_id}", response=schemas.CommitmentOut, tags=["commitments"])
-def commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
+@router.get(
+    "commitments/{commitment_id}", response={200: schemas.CommitmentOut, **NOT_FOUND}, tags=["commitments"]
+)
+def commitment(request: HttpRequest, commitment_id: int = Path(..., **ID)) -> dict[str, Any]:
     """One commitment with its full status history, oldest first, corrections included."""
     found = exports.commitments(Commitment.objects.filter(pk=commitment_id))
     return the_one(found, f"No commitment with the id {commitment_id}.")

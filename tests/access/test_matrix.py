@@ -215,6 +215,8 @@ def concrete_path(key: str, route: str, args: dict) -> str | None:
         return "/" + route.replace("^", "").replace("$", "")
     if key == "open311:open311/v2/^(?P<path>.*)$":
         return "/open311/v2/unknown.json"
+    if key == "api-not-found":
+        return "/api/v1/unknown"
     return None
 
 

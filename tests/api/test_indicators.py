@@ -89,7 +89,7 @@ def test_a_bad_gender_or_release_is_refused_with_a_message(client, indicators):
     foreign_release = client.get(f"/api/v1/indicators/utslapp/measurements?release={other.pk}")
 
     assert bad_gender.status_code == 422
-    assert "Use T, K or M" in bad_gender.json()["detail"]
+    assert "'T', 'K' or 'M'" in bad_gender.json()["detail"][0]["msg"]
     assert foreign_release.status_code == 404
 
 
