@@ -55,8 +55,8 @@ class RoutingRuleInline(admin.TabularInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "organisation", "position", "is_active"]
-    list_filter = ["kind", "is_active", "organisation"]
+    list_display = ["name", "code", "kind", "organisation", "position", "is_active", "publish_when_clean"]
+    list_filter = ["kind", "is_active", "publish_when_clean", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["name", "code", "keywords"]
     prepopulated_fields = {"code": ["name"]}
@@ -72,6 +72,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "organisation",
         "position",
         "is_active",
+        "publish_when_clean",
     ]
     inlines = [CategoryQuestionInline, RoutingRuleInline]
 
@@ -125,7 +126,16 @@ class CaseAdmin(admin.ModelAdmin):
         "created_at",
         "answer_due",
     ]
-    list_filter = ["kind", "status", "source", "is_published", "category", "organisation", "district"]
+    list_filter = [
+        "kind",
+        "status",
+        "source",
+        "is_published",
+        "text_review",
+        "category",
+        "organisation",
+        "district",
+    ]
     list_select_related = ["category", "organisation", "district"]
     search_fields = ["place", "published_text"]
     search_help_text = _("A reference such as 2026-00042, or words from the place or the published text.")

@@ -2,8 +2,10 @@
 
 A case is a public document once registered: it is never deleted. What is personal — the resident's contact
 details and the photos' originals — is kept apart on the case and removed when the retention time after
-closing has passed (`personal_data_removed_at`). Everything that happens to a case is a `CaseEvent`; internal
-notes and public answers are events of different kinds and only public ones are ever shown to residents.
+closing has passed (`personal_data_removed_at`). Nothing the resident wrote or sent is public until a case
+officer has reviewed it (`Case.text_review`, `Photo.review`). Everything that happens to a case is a
+`CaseEvent`: internal notes are for staff, answers for the resident alone, and public notes for everyone once
+reviewed.
 """
 
 from __future__ import annotations
@@ -115,6 +117,15 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
+    publish_when_clean = models.BooleanField(
+        _("publish automatically when no personal data is found"),
+        default=False,
+        help_text=_(
+            "Off: a case officer reviews every report's text before it is published. On: a report whose text "
+            "and place the automatic check finds nothing in is published at once, marked as not reviewed; "
+            "the rest wait for review. Photos are always reviewed."
+        ),
+    )
 
     class Meta:
         ordering = ["kind", "position", "name"]
@@ -274,6 +285,19 @@ class RoutingRule(models.Model):
         return f"{self.category} {self.district or ''} → {self.organisation}"
 
 
+class Review(models.TextChoices):
+    """Where a text or photo a resident (or staff, for a public note) gave stands before publication."""
+
+    PENDING = "pending", _("To review")
+    APPROVED = "approved", _("Approved")
+    AUTOMATIC = "automatic", _("Published automatically")
+    REJECTED = "rejected", _("Not published")
+
+
+# Reviews whose text the public may read.
+SHOWN_REVIEWS = (Review.APPROVED, Review.AUTOMATIC)
+
+
 def new_follow_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -314,7 +338,24 @@ class Case(models.Model):
     )
     description = models.TextField(_("description"))
     answers = models.JSONField(_("answers to the category's questions"), default=dict, blank=True)
+    # Until the text is reviewed, `published_text` and `published_place` hold the proposal (the resident's
+    # words with what the automatic check found removed); the public sees them only once approved.
     published_text = models.TextField(_("published text"), blank=True)
+    published_place = models.CharField(_("published place"), max_length=300, blank=True)
+    text_review = models.CharField(
+        _("review of the text"), max_length=10, choices=Review.choices, default=Review.PENDING
+    )
+    reviewed_at = models.DateTimeField(_("text reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("text reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_reason = models.TextField(_("why the text is not published"), blank=True)
+    # Whether the case is shown publicly at all (safety reports are not, unless staff publish them).
     is_published = models.BooleanField(_("published"), default=True)
     place = models.CharField(_("place or address"), max_length=300, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -380,7 +421,11 @@ class Case(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["year", "number"], name="unique_case_reference")]
-        indexes = [models.Index(fields=["status", "answer_due"]), models.Index(fields=["kind", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "answer_due"]),
+            models.Index(fields=["kind", "created_at"]),
+            models.Index(fields=["text_review"]),
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
@@ -405,7 +450,11 @@ class CaseEvent(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         STATUS = "status", _("Status changed")
         NOTE = "note", _("Internal note")
+        # Shown to the resident on their private follow page and e-mailed to them, never on the public pages.
         ANSWER = "answer", _("Answer to the resident")
+        # A text for everyone, shown on the public pages and in Open311 once reviewed (`review`).
+        PUBLIC_NOTE = "public_note", _("Public note")
+        REVIEWED = "reviewed", _("Reviewed for publication")
         MERGED = "merged", _("Merged as a duplicate")
         LINKED = "linked", _("Linked to a commitment")
         PUBLISHED = "published", _("Published text changed")
@@ -419,6 +468,8 @@ class CaseEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)
     is_public = models.BooleanField(_("shown to the resident"), default=False)
+    # For a public note: whether it has been reviewed; empty for every other kind.
+    review = models.CharField(_("review"), max_length=10, choices=Review.choices, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -442,6 +493,8 @@ class Photo(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     is_public = models.BooleanField(_("published"), default=False)
+    review = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.PENDING)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
 
     class Meta:

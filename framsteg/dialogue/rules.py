@@ -5,6 +5,8 @@
 - Coordinators (the municipality's own) and administrators see every case, also those not yet routed.
 - Case statistics (counts only, no personal data) are for case officers, goal owners, coordinators,
   politicians and other readers, and administrators.
+- What of a case is published — the resident's text and place, each photo, public notes — is reviewed by
+  those who handle the case: nothing a resident sent is public before one of them has approved it.
 - Open311 API keys are managed by coordinators and administrators.
 - Partners see no case here: what is shared with partners is shared elsewhere, never with residents'
   contact details. Reporters report on the plan and have no part in cases.
@@ -68,6 +70,11 @@ def can_handle(user, case: Case) -> bool:
         return False
     ids = case_organisation_ids(user)
     return ids is None or (case.organisation_id is not None and case.organisation_id in ids)
+
+
+def may_review(user, case: Case) -> bool:
+    """Whether the user may approve or reject what of the case is published: those who handle it."""
+    return can_handle(user, case)
 
 
 def get_case_or_404(user, year: int, number: int) -> Case:

@@ -25,6 +25,7 @@ from framsteg.dialogue.models import (
     CategoryQuestion,
     Photo,
     ResponsePromise,
+    Review,
     RoutingRule,
 )
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
@@ -141,9 +142,11 @@ def make_case(
     """A registered case, saved directly (fast, no validation) with a proper year and number.
 
     Everything can be overridden: status, organisation, district, contact fields, created_at, closed_at,
-    year and number, published_text, is_published, ... A fault gets the category "gatubelysning" unless
-    `category` is given (pass `category=None` for none). `events=True` adds the public RECEIVED event that
-    intake writes. Use `framsteg.dialogue.services.intake.submit_case` when the test is about intake itself.
+    year and number, published_text, is_published, text_review, ... A fault gets the category
+    "gatubelysning" unless `category` is given (pass `category=None` for none). `events=True` adds the
+    public RECEIVED event that intake writes. The text waits for review, as after intake; use
+    `reviewed_case` for one whose text a case officer has approved. Use
+    `framsteg.dialogue.services.intake.submit_case` when the test is about intake itself.
     """
     created_at = created_at or timezone.now()
     year = extra.pop("year", None) or timezone.localtime(created_at, STOCKHOLM).year
@@ -152,6 +155,7 @@ def make_case(
     if kind == CaseKind.FEEDBACK:
         extra.setdefault("feedback_type", Case.FeedbackType.SUGGESTION)
     extra.setdefault("published_text", description)
+    extra.setdefault("published_place", extra.get("place", ""))
     extra.setdefault("is_published", kind != CaseKind.SAFETY)
     extra.setdefault("confirm_due", due_date(created_at, 2))
     extra.setdefault("answer_due", due_date(created_at, 10))
@@ -173,6 +177,21 @@ def make_case(
     return case
 
 
+def reviewed_case(*args, **extra) -> Case:
+    """A case whose text (and place) a case officer has approved for publication as they stand."""
+    extra.setdefault("text_review", Review.APPROVED)
+    extra.setdefault("reviewed_at", timezone.now())
+    return make_case(*args, **extra)
+
+
+def approve(case: Case) -> Case:
+    """Mark the case's proposed text and place as approved, as a case officer's review would."""
+    case.text_review = Review.APPROVED
+    case.reviewed_at = timezone.now()
+    case.save(update_fields=["text_review", "reviewed_at"])
+    return case
+
+
 def jpeg_bytes(width: int = 40, height: int = 30, color: tuple[int, int, int] = (200, 120, 40)) -> bytes:
     """A small, valid JPEG without metadata."""
     from PIL import Image
@@ -183,7 +202,9 @@ def jpeg_bytes(width: int = 40, height: int = 30, color: tuple[int, int, int] = 
 
 
 def make_photo(case: Case, is_public: bool = False, content: bytes | None = None, **extra) -> Photo:
-    """A stored photo of a case. Tests that store files should point MEDIA_ROOT at a temporary directory."""
+    """A stored photo of a case; `is_public` means approved by a case officer. Tests that store files should
+    point MEDIA_ROOT at a temporary directory."""
+    extra.setdefault("review", Review.APPROVED if is_public else Review.PENDING)
     photo = Photo(case=case, width=40, height=30, is_public=is_public, **extra)
     photo.image.save(f"test-{next(_sequence)}.jpg", ContentFile(content or jpeg_bytes()), save=False)
     photo.save()

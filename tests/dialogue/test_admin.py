@@ -147,3 +147,9 @@ def test_api_keys_can_be_revoked_but_not_edited(admin_client):
         reverse("admin:dialogue_apikey_changelist"), {"action": "revoke", "_selected_action": [key.pk]}
     )
     assert ApiKey.objects.get(pk=key.pk).revoked_at is not None
+
+
+def test_a_category_can_publish_clean_texts_at_once_but_does_not_by_default(admin_client, case):
+    assert case.category.publish_when_clean is False
+    response = admin_client.get(reverse("admin:dialogue_category_change", args=[case.category.pk]))
+    assert 'name="publish_when_clean"' in response.content.decode()

@@ -392,12 +392,17 @@ def test_open311_never_shows_the_residents_message(client, case):
     for response in (listed, single, as_xml):
         assert MESSAGE not in response.content.decode()
     [request] = json_body(single)
-    assert request["status_notes"] == "Mottagen"  # the status in words, in the default language
-    assert request["description"] == case.published_text
+    # The status in words, in the default language, and that the text waits for review.
+    assert request["status_notes"].startswith("Mottagen. ")
+    assert request["description"] is None
 
 
-def test_open311_status_notes_keep_the_answer_when_the_resident_writes_after_it(client, case):
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Lampan är lagad.")
+def test_open311_status_notes_keep_the_public_note_when_the_resident_writes_after_it(client, case):
+    factories.approve(case)
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.PUBLIC_NOTE, is_public=True, review="approved", text="Lampan är lagad."
+    )
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Hej! Tack.")
     add_resident_message(case, MESSAGE, [], Case.Source.WEB)
 
     [request] = json_body(client.get(f"{API}/requests/{case.reference}.json"))

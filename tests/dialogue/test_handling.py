@@ -71,7 +71,9 @@ def test_a_case_moves_from_received_to_closed_with_public_events_and_timestamps(
         ("answered", "closed"),
     ]
     assert all(e.is_public and e.author == officer for e in changes)
-    assert changes[0].text == "Vi tittar på det."
+    assert changes[0].text == ""  # what the officer wrote is a public note that waits for review
+    [note] = events(case, Kind.PUBLIC_NOTE)
+    assert (note.text, note.review, note.is_public) == ("Vi tittar på det.", "pending", False)
 
 
 def test_marking_a_case_fixed_counts_as_answering_it(case, officer):
@@ -296,7 +298,9 @@ def test_internal_notes_never_reach_the_residents_follow_page(case, officer):
 # --- Merging and forwarding --------------------------------------------------------------------------------
 
 
-def test_merging_carries_photos_and_commitment_links_and_tells_both_cases(org, officer, small_plan):
+def test_merging_keeps_photos_with_their_case_carries_commitment_links_and_tells_both_cases(
+    org, officer, small_plan
+):
     main = make_case(organisation=org["administration"])
     duplicate = make_case(organisation=org["administration"], language="sv")
     photo = make_photo(duplicate)
@@ -309,14 +313,14 @@ def test_merging_carries_photos_and_commitment_links_and_tells_both_cases(org, o
     assert duplicate.status == Status.DUPLICATE and duplicate.duplicate_of == main
     assert duplicate.closed_at is not None
     photo.refresh_from_db()
-    assert photo.case == main
+    assert photo.case == duplicate  # the duplicate's resident keeps their photo
     assert list(main.commitments.all()) == [commitment]
     assert list(duplicate.commitments.all()) == [commitment]
     assert event.is_public and main.reference in event.text
     assert event.data["into"] == main.reference and event.data["before"] == "received"
     [on_main] = events(main, Kind.MERGED)
     assert not on_main.is_public
-    assert on_main.data["duplicate"] == duplicate.reference and on_main.data["photos"] == [photo.pk]
+    assert on_main.data["duplicate"] == duplicate.reference and "photos" not in on_main.data
 
 
 def test_a_case_cannot_be_merged_into_itself(case, officer):
@@ -358,7 +362,9 @@ def test_forwarding_closes_the_case_as_not_ours_and_tells_the_resident(case, off
     assert (case.status, case.forwarded_to) == (Status.NOT_OURS, "Trafikverket")
     assert case.closed_at is not None and case.confirmed_at is not None
     assert event.is_public and event.data["forwarded_to"] == "Trafikverket"
-    assert event.text == "Ring Trafikverket på 0771-921 921."
+    assert event.text == ""
+    [note] = events(case, Kind.PUBLIC_NOTE)
+    assert (note.text, note.review) == ("Ring Trafikverket på 0771-921 921.", "pending")
 
 
 def test_forwarding_needs_a_recipient_and_an_unfinished_case(case, officer, org):
@@ -396,29 +402,31 @@ def test_a_removed_commitment_cannot_be_linked(case, officer, small_plan):
         handling.link_commitments(case, [commitment], officer)
 
 
-def test_publishing_text_with_personal_data_asks_the_officer_to_confirm(case, officer):
+def test_approving_text_with_personal_data_asks_the_officer_to_confirm(case, officer):
     text = "Anna Svensson ringde från 070-123 45 67 om lampan."
     with pytest.raises(PersonalDataFound) as found:
-        handling.edit_published_text(case, text, True, officer)
-    assert {finding.kind for finding in found.value.findings} == {"name", "phone"}
-    assert Case.objects.get(pk=case.pk).published_text != text
+        handling.approve_text(case, text, "", officer)
+    assert {finding.kind for finding in found.value.findings} >= {"name", "phone"}
+    assert Case.objects.get(pk=case.pk).text_review == "pending"
 
-    event = handling.edit_published_text(case, text, True, officer, allow_personal_data=True)
-    assert Case.objects.get(pk=case.pk).published_text == text
-    assert event.data["after"] == {"text": text, "is_published": True}
+    event = handling.approve_text(case, text, "", officer, allow_personal_data=True)
+    case.refresh_from_db()
+    assert (case.published_text, case.text_review, case.reviewed_by) == (text, "approved", officer)
+    assert event.data["after"] == {"text": text, "place": "", "review": "approved"}
+    assert event.data["personal_data_allowed"] is True
     assert not event.is_public
 
 
-def test_unpublishing_keeps_the_text_and_records_before_and_after(case, officer):
+def test_hiding_a_case_keeps_the_text_and_records_before_and_after(case, officer):
     before = case.published_text
-    event = handling.edit_published_text(case, before, False, officer)
+    event = handling.set_published(case, False, officer)
     case.refresh_from_db()
     assert not case.is_published and case.published_text == before
-    assert event.data["before"] == {"text": before, "is_published": True}
+    assert event.data == {"before": {"is_published": True}, "after": {"is_published": False}}
     with pytest.raises(HandlingError):
-        handling.edit_published_text(case, before, False, officer)
+        handling.set_published(case, False, officer)
     with pytest.raises(HandlingError):
-        handling.edit_published_text(case, "", True, officer)
+        handling.approve_text(case, "  ", "", officer)
 
 
 def test_a_safety_report_can_be_published_one_by_one(org, officer):
@@ -426,19 +434,22 @@ def test_a_safety_report_can_be_published_one_by_one(org, officer):
         kind=CaseKind.SAFETY, organisation=org["administration"], published_text="Mörkt vid tunneln."
     )
     assert not case.is_published
-    handling.edit_published_text(case, "Mörkt vid gångtunneln.", True, officer)
+    handling.set_published(case, True, officer)
+    handling.approve_text(case, "Mörkt vid gångtunneln.", "", officer)
     case.refresh_from_db()
     assert case.is_published and case.published_text == "Mörkt vid gångtunneln."
 
 
-def test_photos_are_published_and_hidden_with_an_event(case, officer):
+def test_photos_are_approved_and_rejected_one_by_one_with_an_event(case, officer):
     photo = make_photo(case)
-    handling.publish_photo(photo, True, officer)
-    assert photo.is_public
-    event = handling.publish_photo(photo, False, officer)
-    assert event.data == {"photo": photo.pk, "before": True, "after": False}
+    assert (photo.review, photo.is_public) == ("pending", False)
+    handling.review_photo(photo, True, officer)
+    assert (photo.review, photo.is_public) == ("approved", True)
+    event = handling.review_photo(photo, False, officer)
+    assert (photo.review, photo.is_public) == ("rejected", False)
+    assert event.data == {"what": "photo", "photo": photo.pk, "before": "approved", "after": "rejected"}
     with pytest.raises(HandlingError):
-        handling.publish_photo(photo, False, officer)
+        handling.review_photo(photo, False, officer)
 
 
 def test_a_removed_photo_cannot_be_published(case, officer):
@@ -446,7 +457,7 @@ def test_a_removed_photo_cannot_be_published(case, officer):
     photo.removed_at = timezone.now()
     photo.save()
     with pytest.raises(HandlingError):
-        handling.publish_photo(photo, True, officer)
+        handling.review_photo(photo, True, officer)
 
 
 # --- Deadlines ---------------------------------------------------------------------------------------------

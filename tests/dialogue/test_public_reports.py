@@ -55,7 +55,7 @@ def safety_report(district, created_at=None, **extra) -> Case:
     )
 
 
-def test_the_list_shows_the_redacted_text_and_never_the_description_or_contact_details(client, lights):
+def test_a_new_report_shows_no_text_until_reviewed_then_the_approved_text(client, lights):
     case = submit_case(
         Submission(
             kind=CaseKind.FAULT,
@@ -67,18 +67,25 @@ def test_the_list_shows_the_redacted_text_and_never_the_description_or_contact_d
         )
     )
     for html in (page(client), page(client, detail_url(case))):
+        assert "Lampan vid lekplatsen" not in html
+        assert "The text is being reviewed by the municipality before it is published." in html
+        assert "070-123 45 67" not in html
+    assert listed(page(client), case)
+    factories.approve(case)  # the proposal: what the automatic check found removed
+    for html in (page(client), page(client, detail_url(case))):
         assert "Lampan vid lekplatsen är trasig." in html
         assert "[borttaget]" in html
         assert "070-123 45 67" not in html
         assert "karin.berg@example.se" not in html
         assert "Karin" not in html
         assert "08-530 610 00" not in html
-    assert listed(page(client), case)
+    assert "Reviewed by the municipality before publication." in page(client, detail_url(case))
+    assert "has been removed" not in page(client, detail_url(case))
 
 
 def test_feedback_and_fault_reports_are_listed_with_their_status_word(client, districts, lights):
     fault = factories.make_case(district=districts["Tumba"], status=Case.Status.CLOSED)
-    feedback = factories.make_case(kind=CaseKind.FEEDBACK, description="Bra med nya bänkar i parken!")
+    feedback = factories.reviewed_case(kind=CaseKind.FEEDBACK, description="Bra med nya bänkar i parken!")
     html = page(client)
     assert listed(html, fault) and listed(html, feedback)
     assert "Bra med nya bänkar i parken!" in html
@@ -99,7 +106,10 @@ def test_unpublished_safety_reports_are_not_listed_but_are_counted(client, distr
 
 def test_a_safety_report_published_by_staff_is_listed(client, districts):
     published = safety_report(
-        districts["Alby"], is_published=True, published_text="Trasig belysning i tunneln."
+        districts["Alby"],
+        is_published=True,
+        published_text="Trasig belysning i tunneln.",
+        text_review="approved",
     )
     html = page(client)
     assert listed(html, published)
@@ -219,11 +229,20 @@ def test_the_year_summary_counts_every_kind_of_report(districts):
     }
 
 
-def test_a_report_page_shows_the_public_timeline_and_hides_internal_notes(client, districts, lights):
-    case = factories.make_case(district=districts["Tumba"], status=Case.Status.FIXED, place="Tumba torg")
+def test_a_report_page_shows_the_public_timeline_and_hides_notes_and_answers(client, districts, lights):
+    case = factories.reviewed_case(district=districts["Tumba"], status=Case.Status.FIXED, place="Tumba torg")
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, text="Ring entreprenören på fredag.")
     CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Lampan är lagad. Tack för din anmälan!"
+        case=case, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Hej Karin! Tack för din anmälan."
+    )
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.PUBLIC_NOTE, review="approved", is_public=True, text="Lampan är lagad."
+    )
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.PUBLIC_NOTE, review="pending", text="Utkast som väntar på granskning."
+    )
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.PUBLIC_NOTE, review="rejected", text="Avvisad anteckning."
     )
     CaseEvent.objects.create(
         case=case,
@@ -232,9 +251,10 @@ def test_a_report_page_shows_the_public_timeline_and_hides_internal_notes(client
         data={"before": "in_progress", "after": "fixed"},
     )
     html = page(client, detail_url(case))
-    assert "Lampan är lagad. Tack för din anmälan!" in html
+    assert "Lampan är lagad." in html and "Note from the municipality" in html
+    assert "Tack för din anmälan" not in html and "Answer from the municipality" not in html
+    assert "Utkast" not in html and "Avvisad" not in html
     assert "Ring entreprenören" not in html
-    assert "Answer from the municipality" in html
     assert "Fixed" in html
     assert "Tumba torg" in html
     assert "Gatubelysning" in html
@@ -254,11 +274,11 @@ def test_an_unpublished_report_is_not_found(client, districts):
     assert client.get("/anmalningar/2026-99999/").status_code == 404
 
 
-def test_a_report_without_published_text_is_shown_without_text(client, lights):
-    case = factories.make_case(published_text="")
+def test_a_report_whose_text_was_rejected_is_shown_without_text(client, lights):
+    case = factories.make_case(text_review="rejected", review_reason="Handlar om en granne.")
     html = page(client, detail_url(case))
     assert "The text of this report is not published." in html
-    assert "Lampan vid busshållplatsen" not in html
+    assert "Lampan vid busshållplatsen" not in html and "granne" not in html
 
 
 def test_a_reference_with_extra_zeros_redirects_to_the_usual_one(client, lights):
@@ -318,7 +338,7 @@ def test_photos_that_are_not_public_are_not_found(client, media, districts, ligh
 
 
 def test_the_csv_holds_the_filtered_public_reports_without_personal_data(client, districts, lights):
-    shown = factories.make_case(
+    shown = factories.reviewed_case(
         district=districts["Tumba"],
         description="Ring 070-123 45 67",
         published_text="=Ring [borttaget]",
@@ -334,3 +354,14 @@ def test_the_csv_holds_the_filtered_public_reports_without_personal_data(client,
     assert len(lines) == 2 and lines[1].startswith(shown.reference)
     assert "'=Ring [borttaget]" in body
     assert "070-123" not in body and "karin@" not in body and elsewhere.reference not in body
+    assert lines[0].endswith(",text_review") and lines[1].endswith(",reviewed")
+
+
+def test_the_csv_leaves_out_text_and_place_waiting_for_review(client, districts, lights):
+    waiting = factories.make_case(
+        district=districts["Tumba"], description="Per Olsson på Storgatan 5", place="Storgatan 5"
+    )
+    body = b"".join(client.get("/anmalningar.csv").streaming_content).decode()
+    [row] = [line for line in body.splitlines() if line.startswith(waiting.reference)]
+    assert "Olsson" not in row and "Storgatan" not in row
+    assert row.endswith(",pending")

@@ -263,10 +263,22 @@ def test_the_case_page_shows_everything_to_staff(case, people):
     page = response.content.decode()
     assert response.status_code == 200 and response.context["nav"] == "staff"
     assert "anna@example.org" in page and "070-123 45 67" in page and "Anna Svensson" in page
-    assert "Ring mig på 070-123 45 67" in page and "Ring mig på [borttaget]" in page
+    # The automatic check's findings are marked in the resident's text and named, not shown by colour alone.
+    mark = '<mark class="finding">070-123 45 67</mark><span class="finding-kind"> (phone number)</span>'
+    assert f"Ring mig på {mark}" in page
+    assert "Ring mig på [borttaget]" in page
     assert "Arabic" in page
     assert "csrfmiddlewaretoken" in page
-    for form_id in ("answer-form", "note-form", "status-form", "assign-form", "route-form", "publish-form"):
+    for form_id in (
+        "answer-form",
+        "note-form",
+        "status-form",
+        "assign-form",
+        "route-form",
+        "publish-form",
+        "review-form",
+        "public-note-form",
+    ):
         assert f'id="{form_id}"' in page
     assert "Assign to me" in page
 
@@ -283,7 +295,9 @@ def test_internal_notes_and_answers_are_told_apart_in_words(case, people):
     note = page.index("Kolla med entreprenören")
     answer = page.index("Vi lagar lampan i morgon")
     assert page.rfind("Internal note – not shown to the resident", 0, note) > page.rfind("<li", 0, note)
-    assert page.rfind("Answer – sent to the resident", 0, answer) > page.rfind("<li", 0, answer)
+    assert page.rfind("Answer – shown only to the resident", 0, answer) > page.rfind("<li", 0, answer)
+    assert "Answer to the resident – shown only to them" in page
+    assert "Public note – shown on the website after review" in page
 
 
 @pytest.mark.parametrize("who", ["outsider", "anonymous"])
@@ -349,7 +363,7 @@ def test_assigning_someone_from_elsewhere_is_refused_with_400(case, people):
     assert Case.objects.get(pk=case.pk).assignee is None
 
 
-def test_changing_the_status_with_a_message_to_the_resident(case, people):
+def test_changing_the_status_with_a_public_note_that_waits_for_review(case, people):
     response = post(
         people["officer"],
         case,
@@ -358,7 +372,10 @@ def test_changing_the_status_with_a_message_to_the_resident(case, people):
     )
     assert "The status is now “Being handled”." in response.content.decode()
     event = case.events.get(kind=CaseEvent.Kind.STATUS)
-    assert event.is_public and event.text == "Vi har beställt en ny lampa."
+    assert event.is_public and event.text == ""
+    note = case.events.get(kind=CaseEvent.Kind.PUBLIC_NOTE)
+    assert (note.text, note.review, note.is_public) == ("Vi har beställt en ny lampa.", "pending", False)
+    assert "Public notes to review" in response.content.decode()
 
 
 def test_a_status_the_case_cannot_get_is_refused_and_the_message_kept(case, people):
@@ -426,23 +443,26 @@ def test_an_empty_answer_keeps_the_chosen_status_and_answers_nothing(case, peopl
     assert not case.events.filter(kind=CaseEvent.Kind.ANSWER).exists()
 
 
-def test_publishing_text_with_personal_data_asks_for_confirmation(case, people):
+def test_approving_text_with_personal_data_asks_for_confirmation(case, people):
     client = client_for(people["officer"])
     text = "Ring Anna Svensson på 070-123 45 67."
     response = client.post(
-        detail_url(case, "cases:publish"), {"publish-published_text": text, "publish-is_published": "on"}
+        detail_url(case, "cases:review"), {"review-published_text": text, "review-decision": "approve"}
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "phone number" in page and "<mark>070-123 45 67</mark>" in page
-    assert 'name="publish-confirm_personal_data"' in page and text in page
-    assert Case.objects.get(pk=case.pk).published_text != text
+    assert (
+        '<mark class="finding">070-123 45 67</mark> <span class="finding-kind">(phone number)</span>' in page
+    )
+    assert 'name="review-confirm_personal_data"' in page and text in page
+    assert Case.objects.get(pk=case.pk).text_review == "pending"
 
     client.post(
-        detail_url(case, "cases:publish"),
-        {"publish-published_text": text, "publish-is_published": "on", "publish-confirm_personal_data": "on"},
+        detail_url(case, "cases:review"),
+        {"review-published_text": text, "review-decision": "approve", "review-confirm_personal_data": "on"},
     )
-    assert Case.objects.get(pk=case.pk).published_text == text
+    case.refresh_from_db()
+    assert (case.published_text, case.text_review) == (text, "approved")
 
 
 def test_unpublishing_a_case(case, people):
@@ -499,12 +519,16 @@ def test_linking_and_unlinking_a_commitment(case, people, small_plan):
     assert not case.commitments.exists()
 
 
-def test_publishing_a_photo(case, people):
+def test_approving_and_rejecting_a_photo(case, people):
     photo = make_photo(case)
     response = post(people["officer"], case, "photo-publish", {"photo-photo": photo.pk, "photo-publish": "1"})
-    assert "The photo is published." in response.content.decode()
+    assert "The photo was approved and is published." in response.content.decode()
     photo.refresh_from_db()
-    assert photo.is_public
+    assert photo.is_public and photo.review == "approved"
+    response = post(people["officer"], case, "photo-publish", {"photo-photo": photo.pk, "photo-publish": "0"})
+    assert "The photo was rejected." in response.content.decode()
+    photo.refresh_from_db()
+    assert not photo.is_public and photo.review == "rejected"
 
 
 def test_a_photo_of_another_case_cannot_be_published_through_this_one(case, people, org):

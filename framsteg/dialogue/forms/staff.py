@@ -80,6 +80,11 @@ class InboxFilterForm(forms.Form):
     )
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
     assignee = forms.ChoiceField(label=_("Case officer"), required=False)
+    review = forms.ChoiceField(
+        label=_("Review before publication"),
+        required=False,
+        choices=[("", _("Any")), ("pending", _("Has something to review"))],
+    )
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -149,18 +154,26 @@ class AssignForm(forms.Form):
         return self.people[value] if value else None
 
 
+def public_note_field(**extra) -> forms.CharField:
+    """A public note: never the answer to the resident, and public only once reviewed."""
+    return forms.CharField(
+        label=_("Public note – shown on the website after review"),
+        max_length=TEXT_LIMIT,
+        help_text=_(
+            "For everyone: shown on the public case page and to Open311 clients once a case officer has "
+            "approved it. Write nothing about the resident; answer them in the answer form."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **extra,
+    )
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("New status"),
         error_messages={"required": _("Choose the new status.")},
     )
-    public_text = forms.CharField(
-        label=_("Message to the resident (optional)"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        help_text=_("Shown with the new status on the resident's follow page. It is not e-mailed."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    public_text = public_note_field(required=False)
 
     def __init__(self, *args, allowed: tuple[str, ...], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +198,8 @@ class NoteForm(forms.Form):
 
 class AnswerForm(forms.Form):
     text = forms.CharField(
-        label=_("Answer to the resident"),
+        label=_("Answer to the resident – shown only to them"),
+        help_text=_("Shown on the resident's private follow page and e-mailed to them; never published."),
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write the answer.")},
@@ -200,21 +214,70 @@ class AnswerForm(forms.Form):
         ]
 
 
-class PublishForm(forms.Form):
+APPROVE, REJECT = "approve", "reject"
+
+
+class PublicNoteForm(forms.Form):
+    text = public_note_field(error_messages={"required": _("Write the public note.")})
+
+
+class ReviewForm(forms.Form):
+    """The review of the resident's text and place: approve the (edited) proposal, or reject it."""
+
     published_text = forms.CharField(
-        label=_("Published text"),
+        label=_("Text to publish"),
         required=False,
         max_length=TEXT_LIMIT,
         help_text=_(
-            "What the public sees of the report. Personal data found on registration was removed; check "
-            "the text before you publish it."
+            "Proposed by the automatic check, which removed what it found. Remove anything else that could "
+            "identify someone (names, addresses of homes, numbers), then approve."
         ),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    is_published = forms.BooleanField(label=_("Show the case in the public list"), required=False)
+    published_place = forms.CharField(
+        label=_("Place to publish"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty to show only the district."),
+    )
+    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (REJECT, REJECT)], widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why the text is not published (when you reject it)"),
+        required=False,
+        max_length=1000,
+        help_text=_("For staff: kept with the case, never shown to the public."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     # Shown only after the text was found to hold personal data.
     confirm_personal_data = forms.BooleanField(
         label=_("I have checked the text: publish it as it is"), required=False
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == APPROVE and not (cleaned.get("published_text") or "").strip():
+            self.add_error("published_text", _("Write the text to publish, or reject it."))
+        if decision == REJECT and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the text is not published."))
+        return cleaned
+
+
+class VisibilityForm(forms.Form):
+    is_published = forms.BooleanField(label=_("Show the case in the public list"), required=False)
+
+
+class NoteReviewForm(forms.Form):
+    note = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (REJECT, REJECT)], widget=forms.HiddenInput)
+    confirm_personal_data = forms.BooleanField(
+        label=_("I have checked the note: publish it as it is"), required=False
     )
 
 
@@ -252,13 +315,7 @@ class ForwardForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "forward-suggestions", "autocomplete": "off"}),
         error_messages={"required": _("Say to whom the case was forwarded.")},
     )
-    public_text = forms.CharField(
-        label=_("Message to the resident (optional)"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        help_text=_("E.g. how to contact them. Shown on the resident's follow page."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    public_text = public_note_field(required=False)
 
 
 def commitment_label(commitment: Commitment) -> str:
@@ -302,6 +359,8 @@ class UnlinkForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
+    """Approve (publish=1) or reject (publish=0) one photo."""
+
     photo = forms.IntegerField(widget=forms.HiddenInput)
     publish = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput

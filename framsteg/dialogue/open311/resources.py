@@ -2,9 +2,10 @@
 
 Categories are services and their questions are attributes, described in the request's language where a
 translation exists and in Swedish otherwise. A case is a service request only when it is public (see
-`publicity`) and has a category; what is shown of it is exactly what the public pages show: the published
-text, the place with personal data removed, public photos and public answers. Contact details and
-unpublished safety reports never leave this module.
+`publicity`) and has a category; what is shown of it is exactly what the public pages show: the text and
+place once a case officer has reviewed them (until then `description` and `address` are null), approved
+photos and reviewed public notes as `status_notes`. Answers to the resident, contact details and unpublished
+safety reports never leave this module.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, CategoryQuestion
+from framsteg.dialogue.models import Case, CaseKind, Category, CategoryQuestion
 from framsteg.dialogue.open311.params import CLOSED, OPEN, RequestQuery
 from framsteg.dialogue.open311.render import MEDIA_TYPES
 from framsteg.dialogue.selectors import geo, publicity
@@ -197,15 +198,15 @@ def find_requests(query: RequestQuery) -> list[Case]:
 
 
 def _status_notes(case: Case) -> str:
-    """The latest public answer or status note, as the public pages show it; else the status in words."""
-    notes = [
-        event
-        for event in publicity.public_events(case)
-        if event.kind in (CaseEvent.Kind.ANSWER, CaseEvent.Kind.STATUS)
-    ]
-    if notes and notes[-1].public_text:
-        return notes[-1].public_text
-    return publicity.public_status_label(case)
+    """The latest reviewed public note, as the public case page shows it; else the status in words, and
+    that the text is being reviewed or not published when it is not shown."""
+    notes = publicity.public_notes(case)
+    if notes:
+        return notes[-1].text
+    label = publicity.public_status_label(case)
+    if publicity.text_is_shown(case):
+        return label
+    return f"{label}. {publicity.text_notice(case)}"
 
 
 def _media_url(case: Case, request: HttpRequest) -> str | None:

@@ -1,9 +1,17 @@
-"""What of a case the public may see: one place for the rules of the public list, map and case pages.
+"""What of a case the public may see: one place for the rules of the public list, map, case pages, the CSV
+and Open311.
 
-A registered case is a public document, but only its published text is shown — never the resident's own
-description, never the contact details. Safety reports are registered unpublished and only appear one by one
-when staff publish them; the rest are shown as counts per district and week, where counts below
-`SMALL_COUNT` are shown as "fewer than 3" so that no single resident can be recognised from them.
+A registered case is a public document, but nothing the resident wrote is shown until a case officer has
+reviewed it: until then the public sees the case's kind, category, district, status and dates, and in place
+of the text a note that it is being reviewed. Then only the published text and place are shown (the
+officer's edit of the resident's words), never the resident's own description, never the contact details.
+Each photo is shown only once approved on its own. Answers go to the resident alone; what staff want
+everyone to read is a public note, shown once reviewed. A category may let texts in which the automatic check
+finds nothing be published at once; such texts are marked as not reviewed.
+
+Safety reports are registered unpublished and only appear one by one when staff publish them; the rest are
+shown as counts per district and week, where counts below `SMALL_COUNT` are shown as "fewer than 3" so that
+no single resident can be recognised from them.
 """
 
 from __future__ import annotations
@@ -16,8 +24,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
-from framsteg.dialogue.redaction import redact
+from framsteg.dialogue.models import SHOWN_REVIEWS, Case, CaseEvent, CaseKind, Category, Photo, Review
 from framsteg.places.models import District
 
 SMALL_COUNT = 3
@@ -48,19 +55,73 @@ PUBLIC_EVENT_LABELS = {
     CaseEvent.Kind.ASSIGNED: _("A case officer took the case"),
     CaseEvent.Kind.STATUS: _("Status changed"),
     CaseEvent.Kind.ANSWER: _("Answer from the municipality"),
+    CaseEvent.Kind.PUBLIC_NOTE: _("Note from the municipality"),
     CaseEvent.Kind.MERGED: _("Merged with another report"),
     CaseEvent.Kind.LINKED: _("Linked to the plan"),
     CaseEvent.Kind.PUBLISHED: _("Published text changed"),
 }
 
+# What the public reads in place of a text that is not shown, and how a shown text was checked.
+TEXT_PENDING = _("The text is being reviewed by the municipality before it is published.")
+TEXT_WITHHELD = _("The text of this report is not published.")
+TEXT_REVIEWED = _("Reviewed by the municipality before publication.")
+TEXT_AUTOMATIC = _(
+    "Published without review: the municipality's automatic check found no personal data in the text."
+)
+
+# How a case's text stands publicly, as in the CSV's `text_review` column and Open311's extension.
+REVIEWED, AUTOMATIC, PENDING, WITHHELD = "reviewed", "automatic", "pending", "withheld"
+
 
 def public_cases() -> QuerySet[Case]:
-    """Cases anyone may see, duplicates included (shown as merged).
+    """Cases anyone may see, duplicates included (shown as merged), whether their text is reviewed or not.
 
     Every case is registered published except safety reports; a safety report that is published was
-    therefore published by staff on purpose.
+    therefore published by staff on purpose. What of each is shown is decided by the functions below.
     """
     return Case.objects.filter(is_published=True)
+
+
+def text_is_shown(case: Case) -> bool:
+    """Whether the public may read the case's published text and place: approved, or published
+    automatically under the category's choice."""
+    return case.text_review in SHOWN_REVIEWS
+
+
+def text_state(case: Case) -> str:
+    """ "reviewed", "automatic", "pending" (waiting for review) or "withheld" (a case officer said no)."""
+    return {
+        Review.APPROVED: REVIEWED,
+        Review.AUTOMATIC: AUTOMATIC,
+        Review.REJECTED: WITHHELD,
+    }.get(case.text_review, PENDING)
+
+
+def text_notice(case: Case) -> str:
+    """One honest sentence on the text the public sees: how it was checked, or why it is not there."""
+    return str(
+        {
+            REVIEWED: TEXT_REVIEWED,
+            AUTOMATIC: TEXT_AUTOMATIC,
+            PENDING: TEXT_PENDING,
+            WITHHELD: TEXT_WITHHELD,
+        }[text_state(case)]
+    )
+
+
+def needs_review_q() -> Q:
+    """Cases with something waiting for a case officer's review before it can be public: the text of a
+    published case, a photo, or a public note."""
+    return (
+        Q(is_published=True, text_review=Review.PENDING)
+        | Q(photos__review=Review.PENDING, photos__removed_at__isnull=True)
+        | Q(events__kind=CaseEvent.Kind.PUBLIC_NOTE, events__review=Review.PENDING)
+    )
+
+
+def cases_to_review(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Those of `cases` with something to review, each once."""
+    return cases.filter(pk__in=Case.objects.filter(needs_review_q()).values("pk"))
 
 
 def is_public(case: Case) -> bool:
@@ -80,57 +141,96 @@ def public_status_choices() -> list[tuple[str, str]]:
 
 
 def public_text(case: Case) -> str:
-    """The text staff allow to be published: the description with personal data removed, or staff's edit."""
-    return case.published_text
-
-
-def _contact_names(case: Case) -> list[str]:
-    return [case.contact_name] if case.contact_name else []
+    """The text the public may read: the reviewed (or automatically published) text, else nothing."""
+    return case.published_text if text_is_shown(case) else ""
 
 
 def public_place(case: Case) -> str:
-    """The place as the resident typed it, with any personal data in it removed."""
-    return redact(case.place, names=_contact_names(case)) if case.place else ""
+    """The place as reviewed with the text (the resident's words, checked), else nothing."""
+    return case.published_place if text_is_shown(case) else ""
 
 
-# Events that are shown to the resident on their private follow page but never to anyone else: what the
-# resident wrote after reporting is neither redacted nor published.
-PRIVATE_EVENT_KINDS = frozenset({CaseEvent.Kind.RESIDENT})
+# Events that the resident sees on their private follow page but nobody else does: what the resident wrote
+# after reporting, and the municipality's answers to them.
+PRIVATE_EVENT_KINDS = frozenset({CaseEvent.Kind.RESIDENT, CaseEvent.Kind.ANSWER})
 
 
 def is_public_event(event: CaseEvent) -> bool:
-    """Whether everyone may see the event: shown to the resident, and not a message of the resident's."""
+    """Whether everyone may see the event: shown to the resident, not private to them, and, for a public
+    note, approved."""
+    if event.kind == CaseEvent.Kind.PUBLIC_NOTE:
+        return event.review in SHOWN_REVIEWS
     return event.is_public and event.kind not in PRIVATE_EVENT_KINDS
+
+
+def _label(event: CaseEvent) -> CaseEvent:
+    event.public_label = str(PUBLIC_EVENT_LABELS.get(event.kind, event.get_kind_display()))
+    status = (event.data or {}).get("after") if event.kind == CaseEvent.Kind.STATUS else None
+    event.public_status = str(PUBLIC_STATUS_LABELS[status]) if status in PUBLIC_STATUS_LABELS else ""
+    return event
 
 
 def public_events(case: Case) -> list[CaseEvent]:
     """The events shown to everyone, each with `public_label`, `public_status` and `public_text` set.
 
-    Texts are written to the resident; any name or number of theirs that slipped in is removed here too.
-    The text of a merge speaks to the resident ("your report ...") and the page says the same in its own
-    words, so it is left out. The resident's own messages are never among them, although the resident sees
-    them on the follow page.
+    Only a reviewed public note carries a text: what staff write with a status change or to the resident is
+    never public. The resident's own messages and the answers to them are never among these, although the
+    resident sees them on the follow page (`resident_events`).
     """
-    events = [event for event in case.events.all() if is_public_event(event)]
+    events = [_label(event) for event in case.events.all() if is_public_event(event)]
     for event in events:
-        event.public_label = str(PUBLIC_EVENT_LABELS.get(event.kind, event.get_kind_display()))
-        status = (event.data or {}).get("after") if event.kind == CaseEvent.Kind.STATUS else None
-        event.public_status = str(PUBLIC_STATUS_LABELS[status]) if status in PUBLIC_STATUS_LABELS else ""
-        shown = event.text if event.kind != CaseEvent.Kind.MERGED else ""
-        event.public_text = redact(shown, names=_contact_names(case)) if shown else ""
+        event.public_text = event.text if event.kind == CaseEvent.Kind.PUBLIC_NOTE else ""
     return events
 
 
-def public_photos(case: Case) -> list[Photo]:
+def resident_events(case: Case) -> list[CaseEvent]:
+    """The municipality's events the resident sees on their follow page, labelled as `public_events`.
+
+    Besides the public ones: the answers to them, and what staff told them with a status change or a merge
+    (written to them, never published). Their own messages are added by the follow page.
+    """
+    events = []
+    for event in case.events.all():
+        if event.kind == CaseEvent.Kind.RESIDENT:
+            continue
+        if is_public_event(event):
+            events.append(_label(event))
+            event.public_text = event.text if event.kind == CaseEvent.Kind.PUBLIC_NOTE else ""
+        elif event.kind == CaseEvent.Kind.ANSWER and event.is_public:
+            events.append(_label(event))
+            event.public_text = event.text
+        else:
+            continue
+        if event.kind in (CaseEvent.Kind.STATUS, CaseEvent.Kind.MERGED):
+            event.public_text = event.text
+    return events
+
+
+def public_notes(case: Case) -> list[CaseEvent]:
+    """The case's reviewed public notes, oldest first."""
     return [
-        photo for photo in case.photos.all() if photo.is_public and photo.removed_at is None and photo.image
+        event
+        for event in case.events.all()
+        if event.kind == CaseEvent.Kind.PUBLIC_NOTE and event.review in SHOWN_REVIEWS
     ]
 
 
-def public_photo(pk: int) -> Photo | None:
-    """A photo that may be served to anyone: published, not removed, of a public case."""
+def is_public_photo(photo: Photo) -> bool:
     return (
-        Photo.objects.filter(pk=pk, is_public=True, removed_at__isnull=True, case__in=public_cases())
+        photo.is_public and photo.review == Review.APPROVED and photo.removed_at is None and bool(photo.image)
+    )
+
+
+def public_photos(case: Case) -> list[Photo]:
+    return [photo for photo in case.photos.all() if is_public_photo(photo)]
+
+
+def public_photo(pk: int) -> Photo | None:
+    """A photo that may be served to anyone: approved, not removed, of a public case."""
+    return (
+        Photo.objects.filter(
+            pk=pk, is_public=True, review=Review.APPROVED, removed_at__isnull=True, case__in=public_cases()
+        )
         .exclude(image="")
         .first()
     )

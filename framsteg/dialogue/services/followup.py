@@ -163,12 +163,13 @@ def add_resident_message(
 
 
 def resident_timeline(case: Case) -> list[CaseEvent]:
-    """The follow page's timeline: the public events and the resident's own messages, oldest first.
+    """The follow page's timeline: the public events, the answers and what staff told the resident, and the
+    resident's own messages, oldest first.
 
     Every event gets `public_label`, `public_status`, `public_text` and `is_resident_message`; a message of
     the resident keeps its text exactly as written and gets `photo_count`.
     """
-    events = publicity.public_events(case)
+    events = publicity.resident_events(case)
     for event in events:
         event.is_resident_message = False
     own = [event for event in case.events.all() if event.kind == CaseEvent.Kind.RESIDENT]

@@ -1,9 +1,14 @@
-"""What staff do with a case: route, assign, change status, note, answer, merge, forward, link and publish.
+"""What staff do with a case: route, assign, change status, note, answer, merge, forward, link, and review
+what is published.
 
 Each action runs in one transaction, records a `CaseEvent` (who did it, and what was before and after in
-`data`) and never deletes anything. Internal events (notes, routing, assignment, links, publishing) are for
-staff; status changes and answers are public so the resident can follow their case. Rule violations raise
-`HandlingError` with a message in the active language, written for the case officer.
+`data`) and never deletes anything. Internal events (notes, routing, assignment, links, reviews) are for
+staff; status changes are public so anyone can follow the case. An answer is for the resident alone (their
+follow page and e-mail). What staff want everyone to read is a public note, which, like the resident's text
+and each photo, is public only once a case officer has approved it (`approve_text`, `review_photo`,
+`review_public_note`); approving checks the text for personal data again, and text found to hold some is
+published only when the officer confirms it. Rule violations raise `HandlingError` with a message in the
+active language, written for the case officer.
 
 Statuses move forward one step at a time: received → in progress → fixed or answered → closed, and a closed
 case can be reopened. A case that is still being handled can instead become a duplicate (only by
@@ -31,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from framsteg.audit.services import audited, record
 from framsteg.core.email import EmailNotSent, SentEmail, send_email
-from framsteg.dialogue.models import Case, CaseEvent, Photo
-from framsteg.dialogue.redaction import Redaction, find_personal_data
+from framsteg.dialogue.models import Case, CaseEvent, Photo, Review
+from framsteg.dialogue.redaction import Redaction, find_personal_data, remove_bidi_controls
 from framsteg.dialogue.rules import can_be_assigned
 from framsteg.dialogue.services import notifications
 from framsteg.dialogue.workdays import STOCKHOLM, add_working_days
@@ -85,9 +90,10 @@ class HandlingError(ValueError):
 
 
 class PersonalDataFound(HandlingError):
-    """The text to publish seems to hold personal data; `findings` says where. Staff may publish anyway."""
+    """The text to publish seems to hold personal data; `findings` says where in the text, `place_findings`
+    where in the place. Staff may publish anyway, confirming it."""
 
-    def __init__(self, findings: list[Redaction]) -> None:
+    def __init__(self, findings: list[Redaction], place_findings: list[Redaction] | None = None) -> None:
         super().__init__(
             _(
                 "The text seems to contain personal data. Check it, or confirm that it may be published "
@@ -95,6 +101,7 @@ class PersonalDataFound(HandlingError):
             )
         )
         self.findings = findings
+        self.place_findings = place_findings or []
 
 
 @dataclass
@@ -281,9 +288,25 @@ def assign(case: Case, user, by) -> CaseEvent:
         )
 
 
+def _public_note(case: Case, text: str, by, **data) -> CaseEvent | None:
+    """A public note waiting for review, or None for no text."""
+    text = remove_bidi_controls(text.strip())
+    if not text:
+        return None
+    return CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.PUBLIC_NOTE,
+        text=text,
+        is_public=False,
+        review=Review.PENDING,
+        author=by,
+        data=data,
+    )
+
+
 @audited("dialogue.set_status")
 def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
-    """Move the case one step; `public_text` is shown to the resident with the new status."""
+    """Move the case one step. `public_text` becomes a public note that waits for review, like any other."""
     with transaction.atomic():
         _lock(case)
         if status == Status.DUPLICATE:
@@ -309,10 +332,16 @@ def set_status(case: Case, status: str, by, public_text: str = "") -> CaseEvent:
         data: dict = {"before": before, "after": status}
         if before == Status.CLOSED and closed_before is not None:
             data["closed_at_before"] = closed_before.isoformat()
-        event = _event(case, CaseEvent.Kind.STATUS, by, text=public_text.strip(), is_public=True, **data)
+        event = _event(case, CaseEvent.Kind.STATUS, by, is_public=True, **data)
+        note = _public_note(case, public_text, by, status=status)
         transaction.on_commit(partial(notifications.send_status_update, event), robust=True)
         return _recorded(
-            "dialogue.set_status", event, by, before={"status": before}, after={"status": status}
+            "dialogue.set_status",
+            event,
+            by,
+            before={"status": before},
+            after={"status": status},
+            public_note=note.pk if note else None,
         )
 
 
@@ -328,13 +357,25 @@ def add_note(case: Case, text: str, by) -> CaseEvent:
         return _recorded("dialogue.add_note", _event(case, CaseEvent.Kind.NOTE, by, text=text), by)
 
 
+@audited("dialogue.add_public_note")
+def add_public_note(case: Case, text: str, by) -> CaseEvent:
+    """A note for everyone on the public case page and in Open311, once a case officer has approved it."""
+    if not text.strip():
+        raise HandlingError(_("Write the public note."))
+    with transaction.atomic():
+        _lock(case)
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        return _recorded("dialogue.add_public_note", _public_note(case, text, by), by)
+
+
 @audited("dialogue.answer")
 def answer(case: Case, text: str, by) -> AnswerResult:
     """Answer the resident: the answer is saved first, then e-mailed in the resident's language.
 
     Sending happens after the answer is committed, so a mail server that fails never loses the answer; the
     failure is recorded as an internal event and reported in the result. The resident always sees the answer
-    on their follow page. Call this outside any transaction of your own.
+    on their follow page; nobody else does (it is never public). Call this outside any transaction of your
+    own.
     """
     text = text.strip()
     if not text:
@@ -411,10 +452,12 @@ def _send_answer(case: Case, text: str) -> SentEmail:
 
 @audited("dialogue.merge_duplicate")
 def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
-    """Mark `case` as a duplicate of `into`: its photos move and its commitment links are copied to `into`.
+    """Mark `case` as a duplicate of `into`: its commitment links are copied to `into`.
 
-    Cases already merged into `case` are pointed at `into`, so duplicates never form chains. The resident of
-    the duplicate is told (in their language) which case now carries their report.
+    Photos stay with the case they were sent with, so each resident's follow link keeps serving their own
+    photos and never another's; staff see the duplicates' photos from the main case. Cases already merged
+    into `case` are pointed at `into`, so duplicates never form chains. The resident of the duplicate is told
+    (in their language) which case now carries their report.
     """
     with transaction.atomic():
         _lock(case, into)
@@ -431,8 +474,6 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
                 % {"status": case.get_status_display()}
             )
         now = timezone.now()
-        photos = list(case.photos.values_list("pk", flat=True))
-        Photo.objects.filter(pk__in=photos).update(case=into)
         linked = set(into.commitments.values_list("pk", flat=True))
         carried = [pk for pk in case.commitments.values_list("pk", flat=True) if pk not in linked]
         into.commitments.add(*carried)
@@ -469,7 +510,6 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
             by,
             duplicate=case.reference,
             duplicate_id=case.pk,
-            photos=photos,
             commitments=carried,
             repointed=[duplicate.reference for duplicate in earlier],
         )
@@ -480,7 +520,6 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
             into_event,
             by,
             duplicate=case.reference,
-            photos=photos,
             commitments=carried,
             repointed=[duplicate.reference for duplicate in earlier],
         )
@@ -495,7 +534,8 @@ def merge_duplicate(case: Case, into: Case, by) -> CaseEvent:
 
 @audited("dialogue.forward")
 def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
-    """The matter is not the municipality's: record who takes it (e.g. Trafikverket) and tell the resident."""
+    """The matter is not the municipality's: record who takes it (e.g. Trafikverket). `public_text` becomes a
+    public note that waits for review, like any other."""
     to_whom = to_whom.strip()
     if not to_whom:
         raise HandlingError(_("Say to whom the case was forwarded."))
@@ -517,19 +557,20 @@ def forward(case: Case, to_whom: str, by, public_text: str = "") -> CaseEvent:
             case,
             CaseEvent.Kind.STATUS,
             by,
-            text=public_text.strip(),
             is_public=True,
             before=before,
             after=Status.NOT_OURS,
             forwarded_to=to_whom,
         )
         transaction.on_commit(partial(notifications.send_status_update, event), robust=True)
+        note = _public_note(case, public_text, by, status=Status.NOT_OURS)
         return _recorded(
             "dialogue.forward",
             event,
             by,
             before={"status": before},
             after={"status": Status.NOT_OURS, "forwarded_to": to_whom},
+            public_note=note.pk if note else None,
         )
 
 
@@ -588,63 +629,198 @@ def personal_data_in(case: Case, text: str) -> list[Redaction]:
     return find_personal_data(text, [case.contact_name] if case.contact_name else [])
 
 
-@audited("dialogue.edit_published_text")
-def edit_published_text(
-    case: Case, text: str, is_published: bool, by, *, allow_personal_data: bool = False
-) -> CaseEvent:
-    """Change what the public sees of the case, and whether it is shown at all.
+def _check_personal_data(case: Case, text: str, place: str, allowed: bool) -> None:
+    if allowed:
+        return
+    findings = personal_data_in(case, text)
+    place_findings = personal_data_in(case, place) if place else []
+    if findings or place_findings:
+        raise PersonalDataFound(findings, place_findings)
 
-    A text that seems to hold personal data raises `PersonalDataFound` unless the officer has checked it and
-    passes `allow_personal_data=True`: the rules find too much rather than too little, so staff decide.
+
+@audited("dialogue.approve_text")
+def approve_text(case: Case, text: str, place: str, by, *, allow_personal_data: bool = False) -> CaseEvent:
+    """Publish `text` and `place` (the officer's edit of the resident's words) as the case's public text.
+
+    The edited text is checked again: if the automatic check still finds personal data, `PersonalDataFound`
+    is raised unless the officer has checked it and passes `allow_personal_data=True`. Approving an approved
+    text again changes what is published. Bidirectional control characters are removed.
     """
-    text = text.strip()
-    if is_published and not text:
-        raise HandlingError(_("Write the text to publish, or choose not to publish the case."))
-    if is_published and not allow_personal_data:
-        findings = personal_data_in(case, text)
-        if findings:
-            raise PersonalDataFound(findings)
+    text = remove_bidi_controls(text.strip())
+    place = remove_bidi_controls(place.strip())
+    if not text:
+        raise HandlingError(_("Write the text to publish, or reject it."))
+    _check_personal_data(case, text, place, allow_personal_data)
     with transaction.atomic():
         _lock(case)
-        before = {"text": case.published_text, "is_published": case.is_published}
-        after = {"text": text, "is_published": is_published}
+        before = {"text": case.published_text, "place": case.published_place, "review": case.text_review}
+        after = {"text": text, "place": place, "review": Review.APPROVED}
         if before == after:
             raise HandlingError(_("Nothing was changed."))
         case.published_text = text
-        case.is_published = is_published
-        case.save(update_fields=["published_text", "is_published", "updated_at"])
-        return _recorded(
-            "dialogue.edit_published_text",
-            _event(case, CaseEvent.Kind.PUBLISHED, by, before=before, after=after),
+        case.published_place = place
+        case.text_review = Review.APPROVED
+        case.reviewed_at = timezone.now()
+        case.reviewed_by = by
+        case.review_reason = ""
+        case.save(
+            update_fields=[
+                "published_text",
+                "published_place",
+                "text_review",
+                "reviewed_at",
+                "reviewed_by",
+                "review_reason",
+                "updated_at",
+            ]
+        )
+        event = _event(
+            case,
+            CaseEvent.Kind.REVIEWED,
             by,
-            before={"is_published": before["is_published"]},
-            after={"is_published": is_published},
+            what="text",
+            before=before,
+            after=after,
+            personal_data_allowed=allow_personal_data,
+        )
+        return _recorded(
+            "dialogue.approve_text",
+            event,
+            by,
+            before={"review": before["review"]},
+            after={"review": Review.APPROVED},
             text_changed=before["text"] != text,
+            place_changed=before["place"] != place,
             personal_data_allowed=allow_personal_data,
         )
 
 
-@audited("dialogue.publish_photo")
-def publish_photo(photo: Photo, is_public: bool, by) -> CaseEvent:
-    """Show a photo on the public case page (only while the case itself is published), or hide it."""
+@audited("dialogue.reject_text")
+def reject_text(case: Case, reason: str, by) -> CaseEvent:
+    """Never publish the resident's text (the case itself stays public, without it), saying why."""
+    reason = reason.strip()
+    if not reason:
+        raise HandlingError(_("Say why the text is not published."))
+    with transaction.atomic():
+        _lock(case)
+        before = case.text_review
+        if before == Review.REJECTED and case.review_reason == reason:
+            raise HandlingError(_("Nothing was changed."))
+        case.text_review = Review.REJECTED
+        case.reviewed_at = timezone.now()
+        case.reviewed_by = by
+        case.review_reason = reason
+        case.save(update_fields=["text_review", "reviewed_at", "reviewed_by", "review_reason", "updated_at"])
+        event = _event(
+            case, CaseEvent.Kind.REVIEWED, by, text=reason, what="text", before=before, after=Review.REJECTED
+        )
+        return _recorded(
+            "dialogue.reject_text", event, by, before={"review": before}, after={"review": Review.REJECTED}
+        )
+
+
+@audited("dialogue.set_published")
+def set_published(case: Case, is_published: bool, by) -> CaseEvent:
+    """Show the case in the public list or not (a safety report is shown only when staff choose to)."""
+    with transaction.atomic():
+        _lock(case)
+        if case.is_published == is_published:
+            raise HandlingError(
+                _("The case is already shown in the public list.")
+                if is_published
+                else _("The case is not shown in the public list.")
+            )
+        case.is_published = is_published
+        case.save(update_fields=["is_published", "updated_at"])
+        event = _event(
+            case,
+            CaseEvent.Kind.PUBLISHED,
+            by,
+            before={"is_published": not is_published},
+            after={"is_published": is_published},
+        )
+        return _recorded(
+            "dialogue.set_published",
+            event,
+            by,
+            before={"is_published": not is_published},
+            after={"is_published": is_published},
+        )
+
+
+@audited("dialogue.review_photo")
+def review_photo(photo: Photo, approve: bool, by) -> CaseEvent:
+    """Approve a photo for the public case page (shown only while the case itself is public), or reject it
+    (it is then not public, or no longer)."""
+    review = Review.APPROVED if approve else Review.REJECTED
     with transaction.atomic():
         photo.refresh_from_db(from_queryset=Photo.objects.select_for_update())
         if photo.removed_at is not None or not photo.image:
             raise HandlingError(_("The photo has been removed and cannot be published."))
-        if photo.is_public == is_public:
+        if photo.review == review:
             raise HandlingError(
-                _("The photo is already published.") if is_public else _("The photo is not published.")
+                _("The photo is already published.") if approve else _("The photo is already not published.")
             )
-        photo.is_public = is_public
-        photo.save(update_fields=["is_public"])
+        before = photo.review
+        photo.review = review
+        photo.is_public = approve
+        photo.reviewed_at = timezone.now()
+        photo.save(update_fields=["review", "is_public", "reviewed_at"])
         Case.objects.filter(pk=photo.case_id).update(updated_at=timezone.now())
         event = _event(
-            photo.case, CaseEvent.Kind.PUBLISHED, by, photo=photo.pk, before=not is_public, after=is_public
+            photo.case, CaseEvent.Kind.REVIEWED, by, what="photo", photo=photo.pk, before=before, after=review
         )
         return _recorded(
-            "dialogue.publish_photo",
+            "dialogue.review_photo",
             event,
             by,
-            before={"photo": photo.pk, "is_public": not is_public},
-            after={"photo": photo.pk, "is_public": is_public},
+            before={"photo": photo.pk, "review": before},
+            after={"photo": photo.pk, "review": review},
+        )
+
+
+@audited("dialogue.review_public_note")
+def review_public_note(
+    note: CaseEvent, approve: bool, by, *, text: str | None = None, allow_personal_data: bool = False
+) -> CaseEvent:
+    """Approve a public note (with the officer's edit, `text`, checked again for personal data like the
+    resident's text) or reject it: a rejected note is never public."""
+    if note.kind != CaseEvent.Kind.PUBLIC_NOTE:
+        raise HandlingError(_("Only public notes are reviewed."))
+    review = Review.APPROVED if approve else Review.REJECTED
+    with transaction.atomic():
+        note.refresh_from_db(from_queryset=CaseEvent.objects.select_for_update())
+        new_text = remove_bidi_controls((note.text if text is None else text).strip())
+        if approve:
+            if not new_text:
+                raise HandlingError(_("Write the public note, or reject it."))
+            _check_personal_data(note.case, new_text, "", allow_personal_data)
+        if note.review == review and (not approve or new_text == note.text):
+            raise HandlingError(_("Nothing was changed."))
+        before = note.review
+        changed = approve and new_text != note.text
+        if approve:
+            note.text = new_text
+        note.review = review
+        note.is_public = approve
+        note.save(update_fields=["text", "review", "is_public"])
+        Case.objects.filter(pk=note.case_id).update(updated_at=timezone.now())
+        event = _event(
+            note.case,
+            CaseEvent.Kind.REVIEWED,
+            by,
+            what="public_note",
+            note=note.pk,
+            before=before,
+            after=review,
+            personal_data_allowed=allow_personal_data,
+        )
+        return _recorded(
+            "dialogue.review_public_note",
+            event,
+            by,
+            before={"note": note.pk, "review": before},
+            after={"note": note.pk, "review": review},
+            text_changed=changed,
+            personal_data_allowed=allow_personal_data,
         )

@@ -34,10 +34,11 @@ from framsteg.dialogue.models import (
     CategoryQuestion,
     Photo,
     ResponsePromise,
+    Review,
     RoutingRule,
 )
 from framsteg.dialogue.photos import remove_written
-from framsteg.dialogue.redaction import redact
+from framsteg.dialogue.redaction import find_personal_data, redact, remove_bidi_controls
 from framsteg.dialogue.services import idempotency as idempotency_keys
 from framsteg.dialogue.services import notifications
 from framsteg.dialogue.workdays import STOCKHOLM, due_date
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from framsteg.dialogue.photos import ProcessedPhoto
 
 # Public functions here that only read or compute; every other public function is @audited.
-READS = ("find_district", "route", "promise_for")
+READS = ("find_district", "route", "promise_for", "publication_proposal")
 
 logger = logging.getLogger(__name__)
 
@@ -342,6 +343,30 @@ def promise_for(kind: str, category: Category | None) -> tuple[int, int]:
     return promise.confirm_within, promise.answer_within
 
 
+@dataclass
+class Proposal:
+    """What is proposed for publication on registration, and whether it may be published without review."""
+
+    text: str
+    place: str
+    review: str
+
+
+def publication_proposal(
+    kind: str, category: Category | None, description: str, place: str, names: list[str]
+) -> Proposal:
+    """The resident's text and place with what the automatic check finds removed, waiting for review.
+
+    Published at once (`Review.AUTOMATIC`) only when the category says so and the check finds nothing in
+    either; a safety report never is.
+    """
+    text = remove_bidi_controls(redact(description, names=names))
+    shown_place = remove_bidi_controls(redact(place, names=names)) if place else ""
+    clean = not find_personal_data(description, names) and not (place and find_personal_data(place, names))
+    automatic = category is not None and category.publish_when_clean and kind != CaseKind.SAFETY and clean
+    return Proposal(text, shown_place, Review.AUTOMATIC if automatic else Review.PENDING)
+
+
 def _lock_year(year: int) -> None:
     """Serialise numbering within a year on PostgreSQL: the lock is held until the transaction ends."""
     if connection.vendor == "postgresql":
@@ -384,8 +409,10 @@ def submit_case(
     The district comes from the position (or a place name in the place or description), the organisation
     from the routing rules (category and district, then category, then the category's own organisation),
     the due dates from the response-time promise (category's, else kind's, else 2/10 working days, counted
-    in Stockholm time), and the reference number is the next of the year in Stockholm time. The published
-    text has personal data removed; safety reports are never published. Photos get random file names.
+    in Stockholm time), and the reference number is the next of the year in Stockholm time. The text and
+    place proposed for publication have what the automatic check finds removed, and wait for a case
+    officer's review unless the category publishes clean texts at once (`publication_proposal`); safety
+    reports are not published. Photos get random file names and wait for review.
     Writes a public RECEIVED event and an internal ROUTED event. Raises IntakeError for an invalid
     submission; on any failure nothing is saved and photo files already written are deleted.
 
@@ -399,6 +426,7 @@ def submit_case(
     organisation, rule = route(checked.category, district)
     confirm_within, answer_within = promise_for(checked.kind, checked.category)
     names = [checked.contact_name] if checked.contact_name else []
+    proposal = publication_proposal(checked.kind, checked.category, checked.description, checked.place, names)
 
     case = Case(
         year=timezone.localtime(now, STOCKHOLM).year,
@@ -407,7 +435,10 @@ def submit_case(
         category=checked.category,
         description=checked.description,
         answers=checked.answers,
-        published_text=redact(checked.description, names=names),
+        published_text=proposal.text,
+        published_place=proposal.place,
+        text_review=proposal.review,
+        reviewed_at=now if proposal.review == Review.AUTOMATIC else None,
         is_published=checked.kind != CaseKind.SAFETY,
         place=checked.place,
         latitude=checked.latitude,
@@ -462,6 +493,7 @@ def submit_case(
                     "district": district.name if district else None,
                     "source": case.source,
                     "photos": len(checked.photos),
+                    "text_review": case.text_review,
                 },
                 with_origin=False,
             )

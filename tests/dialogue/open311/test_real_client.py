@@ -28,9 +28,9 @@ def endpoint(live_server, monkeypatch) -> str:
 
 @pytest.fixture
 def reported(services):
-    """Two public faults and one closed, all recent."""
+    """Two public faults and one closed, all recent; the lamp's text has been reviewed."""
     now = timezone.now()
-    lamp = factories.make_case(
+    lamp = factories.reviewed_case(
         category=services["lights"],
         place="Tumba station",
         latitude=59.1995,
@@ -123,6 +123,9 @@ def test_a_request_posted_over_http_is_read_back_by_the_client(endpoint, service
     assert response.status_code == 201, response.text
     (created,) = response.json()
     reference = created["service_request_id"]
+    request = GeoReport(endpoint).get_service_request(reference)
+    assert not request["description"]  # waiting for review
+    factories.approve(Case.objects.get(source=Case.Source.OPEN311))
     request = GeoReport(endpoint).get_service_request(reference)
     assert request["description"] == "Lampan vid pendeltåget blinkar."
     assert request["service_code"] == "gatubelysning"

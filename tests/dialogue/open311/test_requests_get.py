@@ -1,5 +1,6 @@
 """Reading service requests: the spec's fields and filters, and never anything that is not public."""
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -52,8 +53,8 @@ def at(text: str) -> datetime:
 
 @pytest.fixture
 def lamp(services):
-    """A fault at Tumba station, received in December, with a public photo."""
-    case = factories.make_case(
+    """A fault at Tumba station, received in December, its text reviewed."""
+    case = factories.reviewed_case(
         category=services["lights"],
         created_at=at("2026-12-01T09:30:00+01:00"),
         place="Tumba station",
@@ -146,23 +147,53 @@ def test_open_and_closed_follow_the_case_status(client, services):
     assert len(listed(client, status="")) == 7
 
 
-def test_status_notes_give_the_latest_public_answer_or_else_the_status_in_words(client, services):
-    answered = factories.make_case(
+def test_status_notes_give_the_latest_reviewed_public_note_never_an_answer(client, services):
+    answered = factories.reviewed_case(
         category=services["lights"], status=Case.Status.FIXED, contact_name="Karin Berg"
     )
     CaseEvent.objects.create(case=answered, kind=CaseEvent.Kind.NOTE, text="Internt: ring elbolaget")
     CaseEvent.objects.create(
-        case=answered, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Hej Karin Berg! Lampan är lagad."
+        case=answered,
+        kind=CaseEvent.Kind.PUBLIC_NOTE,
+        is_public=True,
+        review="approved",
+        text="Lampan är lagad.",
     )
-    quiet = factories.make_case(category=services["lights"], status=Case.Status.IN_PROGRESS)
+    CaseEvent.objects.create(
+        case=answered, kind=CaseEvent.Kind.ANSWER, is_public=True, text="Hej Karin Berg! Tack för tipset."
+    )
+    CaseEvent.objects.create(
+        case=answered, kind=CaseEvent.Kind.PUBLIC_NOTE, review="pending", text="Ej granskad: ring Per"
+    )
+    quiet = factories.reviewed_case(category=services["lights"], status=Case.Status.IN_PROGRESS)
+    waiting = factories.make_case(category=services["lights"], status=Case.Status.IN_PROGRESS)
     notes = {
         request["service_request_id"]: request["status_notes"]
         for request in json_body(client.get(f"{API}/requests.json", HTTP_ACCEPT_LANGUAGE="en"))
     }
-    assert "Lampan är lagad." in notes[answered.reference]
-    assert "Karin" not in notes[answered.reference]
-    assert "Internt" not in notes[answered.reference]
+    assert notes[answered.reference] == "Lampan är lagad."
     assert notes[quiet.reference] == "Being handled"
+    assert notes[waiting.reference] == (
+        "Being handled. The text is being reviewed by the municipality before it is published."
+    )
+
+
+def test_a_request_waiting_for_review_has_no_description_and_no_address(client, services):
+    case = factories.make_case(
+        category=services["lights"],
+        description="Per Olsson på Storgatan 5 ringer 070.123.45.67",
+        place="Storgatan 5",
+    )
+    (request,) = json_body(client.get(f"{API}/requests/{case.reference}.json"))
+    assert request["description"] is None
+    assert request["address"] is None
+    assert "Olsson" not in json.dumps(request) and "Storgatan" not in json.dumps(request)
+    factories.approve(case)
+    case.published_text = "En lampa är trasig."
+    case.save()
+    (request,) = json_body(client.get(f"{API}/requests/{case.reference}.json"))
+    assert request["description"] == "En lampa är trasig."
+    assert request["address"] == "Storgatan 5"
 
 
 def test_filters_by_service_code_and_request_ids(client, services):
@@ -320,7 +351,7 @@ def test_unpublished_safety_reports_are_never_listed_or_shown(client, db):
 
 
 def test_control_characters_that_xml_cannot_carry_are_left_out(client, services):
-    case = factories.make_case(category=services["lights"], published_text="Lampan\x0b blinkar\x1f.")
+    case = factories.reviewed_case(category=services["lights"], published_text="Lampan\x0b blinkar\x1f.")
     root = xml_root(client.get(f"{API}/requests/{case.reference}.xml"))
     assert root.findtext("request/description") == "Lampan blinkar."
     (request,) = json_body(client.get(f"{API}/requests/{case.reference}.json"))

@@ -77,6 +77,9 @@ def test_a_posted_request_can_be_read_back(client, services, api_key):
     case = created_case(post(client, report(api_key=api_key)))
     (request,) = json_body(client.get(f"{API}/requests/{case.reference}.json"))
     assert request["status"] == "open"
+    assert request["description"] is None  # until a case officer has reviewed the text
+    factories.approve(case)
+    (request,) = json_body(client.get(f"{API}/requests/{case.reference}.json"))
     assert request["description"] == "Två lampor är släckta vid gångvägen till stationen."
 
 

@@ -98,6 +98,7 @@ class ListedReport:
     status_label: str
     status_tone: str
     text: str
+    text_notice: str = ""  # in place of a text not shown: that it is being reviewed, or not published
     marker: tuple[float, float] | None = None
 
     @property
@@ -149,6 +150,7 @@ def listed_reports(cases: Iterable[Case], projection: MapProjection) -> list[Lis
                 status_label=publicity.public_status_label(case),
                 status_tone=publicity.public_status_tone(case),
                 text=publicity.short_text(publicity.public_text(case)),
+                text_notice="" if publicity.text_is_shown(case) else publicity.text_notice(case),
                 marker=marker,
             )
         )
@@ -222,6 +224,7 @@ CSV_COLUMNS = [
     "longitude",
     "text",
     "url",
+    "text_review",
 ]
 
 
@@ -243,13 +246,19 @@ def _csv_rows(cases: QuerySet[Case], site: str) -> Iterator[list[str]]:
                 longitude,
                 publicity.public_text(case),
                 site + report_url(case),
+                publicity.text_state(case),
             )
         ]
 
 
 @require_safe
 def reports_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered public reports as open data, one row each, with machine-readable codes."""
+    """The filtered public reports as open data, one row each, with machine-readable codes.
+
+    `text` and `place` are empty until a case officer has reviewed the text; `text_review` says how the text
+    stands: reviewed, automatic (published without review, nothing found by the automatic check), pending
+    (being reviewed) or withheld (not published).
+    """
     _form, cases = _filtered_cases(request)
     writer = csv.writer(_Echo())
     site = request.build_absolute_uri("/").rstrip("/")
@@ -288,6 +297,8 @@ def report_detail(request: HttpRequest, year: str, number: str) -> HttpResponse:
             "status_label": publicity.public_status_label(case),
             "status_tone": publicity.public_status_tone(case),
             "text": publicity.public_text(case),
+            "text_state": publicity.text_state(case),
+            "text_notice": publicity.text_notice(case),
             "is_open": case.status in (Case.Status.RECEIVED, Case.Status.IN_PROGRESS),
             "events": publicity.public_events(case),
             "photos": publicity.public_photos(case),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -18,13 +19,17 @@ from django.views.decorators.http import require_POST
 
 from framsteg.core.decorators import staff_page
 from framsteg.dialogue import rules
-from framsteg.dialogue.forms.staff import person_label
-from framsteg.dialogue.models import Case
+from framsteg.dialogue.forms.staff import APPROVE, person_label
+from framsteg.dialogue.models import Case, CaseEvent
+from framsteg.dialogue.redaction import remove_bidi_controls
 from framsteg.dialogue.rules import can_handle, get_case_or_404
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.services.handling import HandlingError, PersonalDataFound
 from framsteg.dialogue.views.staff import case_url
 from framsteg.dialogue.views.staff.case_page import build_form, describe_findings, render_detail
+
+# The field of each form whose text the automatic check looked at, for showing what it found.
+CHECKED_FIELDS = {"review": ("published_text", "published_place"), "note_review": ("text", None)}
 
 Perform = Callable[[HttpRequest, Case, forms.Form], str | None]
 
@@ -39,10 +44,11 @@ def act(request: HttpRequest, year: int, number: int, name: str, perform: Perfor
             message = perform(request, case, form)
         except PersonalDataFound as found:
             form.add_error(None, found.message)
-            extra = {
-                "ask_confirmation": True,
-                "findings": describe_findings(found.findings, form.cleaned_data["published_text"].strip()),
-            }
+            text_field, place_field = CHECKED_FIELDS[name]
+            findings = describe_findings(found.findings, found_text(form, text_field))
+            if place_field:
+                findings += describe_findings(found.place_findings, found_text(form, place_field))
+            extra = {"ask_confirmation": name, "findings": findings}
         except HandlingError as error:
             form.add_error(None, error.message)
         else:
@@ -55,6 +61,16 @@ def act(request: HttpRequest, year: int, number: int, name: str, perform: Perfor
             )
             return redirect("cases:inbox")
     return render_detail(request, case, {name: form}, extra, status=400)
+
+
+def found_text(form: forms.Form, field: str) -> str:
+    """The text as the service checked it (stripped, without bidirectional controls)."""
+    return remove_bidi_controls((form.cleaned_data.get(field) or "").strip())
+
+
+def _may_review(request: HttpRequest, case: Case) -> None:
+    if not rules.may_review(request.user, case):
+        raise PermissionDenied
 
 
 def perform_route(request, case, form) -> str:
@@ -118,18 +134,52 @@ def perform_answer(request, case, form) -> None:
     return None
 
 
-def perform_publish(request, case, form) -> str:
+def perform_review(request, case, form) -> str:
+    _may_review(request, case)
     data = form.cleaned_data
-    handling.edit_published_text(
+    if data["decision"] != APPROVE:
+        handling.reject_text(case, data["reason"], request.user)
+        return _("The resident's text was rejected. It is not published.")
+    handling.approve_text(
         case,
         data["published_text"],
-        data["is_published"],
+        data["published_place"],
         request.user,
         allow_personal_data=data["confirm_personal_data"],
     )
-    if data["is_published"]:
-        return _("The published text was saved and the case is shown in the public list.")
+    if case.is_published:
+        return _("The text was approved and is now published.")
+    return _("The text was approved. It is published if the case is shown in the public list.")
+
+
+def perform_publish(request, case, form) -> str:
+    _may_review(request, case)
+    is_published = form.cleaned_data["is_published"]
+    handling.set_published(case, is_published, request.user)
+    if is_published:
+        return _("The case is shown in the public list.")
     return _("The case is not shown in the public list.")
+
+
+def perform_public_note(request, case, form) -> str:
+    _may_review(request, case)
+    handling.add_public_note(case, form.cleaned_data["text"], request.user)
+    return _("The public note was saved. It is published once approved.")
+
+
+def perform_note_review(request, case, form) -> str:
+    _may_review(request, case)
+    data = form.cleaned_data
+    note = case.events.filter(pk=data["note"], kind=CaseEvent.Kind.PUBLIC_NOTE).first()
+    if note is None:
+        raise HandlingError(_("The note does not belong to this case."))
+    if data["decision"] != APPROVE:
+        handling.review_public_note(note, False, request.user)
+        return _("The public note was rejected. It is not published.")
+    handling.review_public_note(
+        note, True, request.user, text=data["text"], allow_personal_data=data["confirm_personal_data"]
+    )
+    return _("The public note was approved and is now published.")
 
 
 def perform_merge(request, case, form) -> str:
@@ -159,12 +209,13 @@ def perform_unlink(request, case, form) -> str:
 
 
 def perform_photo(request, case, form) -> str:
+    _may_review(request, case)
     photo = case.photos.filter(pk=form.cleaned_data["photo"]).first()
     if photo is None:
         raise HandlingError(_("The photo does not belong to this case."))
-    publish = form.cleaned_data["publish"]
-    handling.publish_photo(photo, publish, request.user)
-    return _("The photo is published.") if publish else _("The photo is no longer published.")
+    approve = form.cleaned_data["publish"]
+    handling.review_photo(photo, approve, request.user)
+    return _("The photo was approved and is published.") if approve else _("The photo was rejected.")
 
 
 def action_view(name: str, perform: Perform):
@@ -182,7 +233,10 @@ assign = action_view("assign", perform_assign)
 change_status = action_view("status", perform_status)
 add_note = action_view("note", perform_note)
 answer = action_view("answer", perform_answer)
+review = action_view("review", perform_review)
 publish = action_view("publish", perform_publish)
+add_public_note = action_view("public_note", perform_public_note)
+review_note = action_view("note_review", perform_note_review)
 merge = action_view("merge", perform_merge)
 forward = action_view("forward", perform_forward)
 link = action_view("link", perform_link)

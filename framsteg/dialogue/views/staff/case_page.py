@@ -27,13 +27,16 @@ from framsteg.dialogue.forms.staff import (
     LinkForm,
     MergeForm,
     NoteForm,
+    NoteReviewForm,
     PhotoForm,
-    PublishForm,
+    PublicNoteForm,
+    ReviewForm,
     RouteForm,
     StatusForm,
     UnlinkForm,
+    VisibilityForm,
 )
-from framsteg.dialogue.models import Case, CaseEvent, Photo
+from framsteg.dialogue.models import Case, CaseEvent, Photo, Review
 from framsteg.dialogue.redaction import Redaction
 from framsteg.dialogue.rules import (
     assignable_users,
@@ -42,7 +45,7 @@ from framsteg.dialogue.rules import (
     get_case_or_404,
     visible_cases,
 )
-from framsteg.dialogue.selectors import answers
+from framsteg.dialogue.selectors import answers, publicity
 from framsteg.dialogue.selectors.publicity import STATUS_TONES
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.views.staff import case_url
@@ -80,9 +83,15 @@ def build_form(name: str, request: HttpRequest, case: Case, data=None) -> forms.
             allowed=handling.allowed_statuses(case),
             current_label=case.get_status_display(),
         )
+    if name == "review":
+        initial = {"published_text": case.published_text, "published_place": case.published_place}
+        return ReviewForm(data, prefix=name, initial=initial)
     if name == "publish":
-        initial = {"published_text": case.published_text, "is_published": case.is_published}
-        return PublishForm(data, prefix=name, initial=initial)
+        return VisibilityForm(data, prefix=name, initial={"is_published": case.is_published})
+    if name == "public_note":
+        return PublicNoteForm(data, prefix=name)
+    if name == "note_review":
+        return NoteReviewForm(data, prefix=name)
     if name == "merge":
         return MergeForm(data, prefix=name, cases=visible_cases(request.user))
     if name == "forward":
@@ -96,19 +105,101 @@ def build_form(name: str, request: HttpRequest, case: Case, data=None) -> forms.
     raise ValueError(name)
 
 
-ACTION_FORMS = ("route", "assign", "status", "note", "answer", "publish", "merge", "forward", "link")
+ACTION_FORMS = (
+    "route",
+    "assign",
+    "status",
+    "note",
+    "answer",
+    "review",
+    "publish",
+    "public_note",
+    "merge",
+    "forward",
+    "link",
+)
 
+# The kinds `find_personal_data` reports, in words; a kind not named here is shown by its code.
 PERSONAL_DATA_KINDS = {
     "personnummer": gettext_lazy("personal identity number"),
     "samordningsnummer": gettext_lazy("coordination number"),
     "phone": gettext_lazy("phone number"),
     "email": gettext_lazy("e-mail address"),
-    "name": gettext_lazy("the resident's name"),
+    "name": gettext_lazy("name"),
+    "address": gettext_lazy("address"),
+    "street_address": gettext_lazy("address"),
+    "card": gettext_lazy("payment card number"),
+    "payment_card": gettext_lazy("payment card number"),
+    "vehicle": gettext_lazy("vehicle registration number"),
+    "registration_number": gettext_lazy("vehicle registration number"),
 }
 
 
+def kind_label(kind: str) -> str:
+    return str(PERSONAL_DATA_KINDS.get(kind, kind))
+
+
 def describe_findings(findings: list[Redaction], text: str) -> list[tuple[str, str]]:
-    return [(str(PERSONAL_DATA_KINDS.get(f.kind, f.kind)), text[f.start : f.end]) for f in findings]
+    return [(kind_label(f.kind), text[f.start : f.end]) for f in findings]
+
+
+@dataclass
+class Segment:
+    """A piece of a text as the reviewer reads it; `kind` names what the automatic check found in it."""
+
+    text: str
+    kind: str = ""
+
+
+def highlighted(text: str, findings: list[Redaction]) -> list[Segment]:
+    """The text cut into plain pieces and findings, for marking the findings up where they stand."""
+    segments, position = [], 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < position:
+            continue
+        if finding.start > position:
+            segments.append(Segment(text[position : finding.start]))
+        segments.append(Segment(text[finding.start : finding.end], kind_label(finding.kind)))
+        position = finding.end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return segments
+
+
+@dataclass
+class ReviewState:
+    """What waits for review on the case page, with the automatic check's findings in the resident's text."""
+
+    description: list[Segment]
+    description_findings: int
+    place: list[Segment]
+    place_findings: int
+    pending_notes: list[CaseEvent]
+    pending_photos: int
+
+    @property
+    def finding_count(self) -> int:
+        return self.description_findings + self.place_findings
+
+
+def review_state(case: Case, events: list[CaseEvent], photos: list[Photo]) -> ReviewState:
+    description_findings = handling.personal_data_in(case, case.description)
+    place_findings = handling.personal_data_in(case, case.place) if case.place else []
+    notes = [e for e in events if e.kind == CaseEvent.Kind.PUBLIC_NOTE and e.review == Review.PENDING]
+    for note in notes:
+        note.findings = describe_findings(handling.personal_data_in(case, note.text), note.text)
+    return ReviewState(
+        description=highlighted(case.description, description_findings),
+        description_findings=len(description_findings),
+        place=highlighted(case.place, place_findings),
+        place_findings=len(place_findings),
+        pending_notes=notes,
+        pending_photos=sum(
+            1
+            for photo in photos
+            if photo.review == Review.PENDING and photo.removed_at is None and photo.image
+        ),
+    )
 
 
 @dataclass
@@ -139,7 +230,39 @@ def timeline(events: list[CaseEvent]) -> list[TimelineEntry]:
         if event.kind == Kind.NOTE:
             label, tone = _("Internal note – not shown to the resident"), "note"
         elif event.kind == Kind.ANSWER:
-            label, tone = _("Answer – sent to the resident"), "answer"
+            label, tone = _("Answer – shown only to the resident"), "answer"
+        elif event.kind == Kind.PUBLIC_NOTE:
+            label = {
+                Review.PENDING: _("Public note – waiting for review"),
+                Review.REJECTED: _("Public note – rejected, not published"),
+            }.get(event.review, _("Public note – published"))
+            tone = "public-note"
+        elif event.kind == Kind.REVIEWED:
+            after = data.get("after")
+            what = data.get("what")
+            if what == "photo":
+                details.append(
+                    _("A photo was approved for publication.")
+                    if after == Review.APPROVED
+                    else _("A photo was rejected: it is not published.")
+                )
+            elif what == "public_note":
+                details.append(
+                    _("A public note was approved for publication.")
+                    if after == Review.APPROVED
+                    else _("A public note was rejected: it is not published.")
+                )
+            elif after == Review.REJECTED:
+                details.append(_("The resident's text was rejected: it is not published. Reason:"))
+            else:
+                details.append(
+                    _("The text was approved for publication: %(text)s")
+                    % {"text": (after or {}).get("text", "")}
+                )
+                if (after or {}).get("place"):
+                    details.append(_("Place: %(place)s") % {"place": after["place"]})
+            if data.get("personal_data_allowed"):
+                details.append(_("Published although the automatic check found personal data."))
         elif event.kind == Kind.ROUTED:
             if "after" in data:
                 details.append(
@@ -197,7 +320,7 @@ def timeline(events: list[CaseEvent]) -> list[TimelineEntry]:
                     _("A photo was published.") if data.get("after") else _("A photo was unpublished.")
                 )
             else:
-                after = data.get("after", {})
+                after = data.get("after") or {}
                 details.append(
                     _("Shown in the public list.")
                     if after.get("is_published")
@@ -224,7 +347,8 @@ def timeline(events: list[CaseEvent]) -> list[TimelineEntry]:
             else:
                 label, tone = _("The answer could not be e-mailed"), "warning"
                 details.append(data.get("error", ""))
-        entries.append(TimelineEntry(event, str(label), event.is_public, tone, details))
+        shown = publicity.is_public_event(event) or (event.kind == Kind.ANSWER and event.is_public)
+        entries.append(TimelineEntry(event, str(label), shown, tone, details))
     return entries
 
 
@@ -269,6 +393,12 @@ def detail_context(
     user = request.user
     events = list(case.events.select_related("author"))
     photos = list(case.photos.order_by("pk"))
+    merged_photos = list(
+        Photo.objects.filter(case__duplicate_of=case, removed_at__isnull=True)
+        .exclude(image="")
+        .select_related("case")
+        .order_by("case__year", "case__number", "pk")
+    )
     commitments = list(case.commitments.select_related("area", "document").order_by("document__title", "pk"))
     action_forms = {name: bound.get(name) or build_form(name, request, case) for name in ACTION_FORMS}
     duplicates = list(case.duplicates.order_by("year", "number"))
@@ -281,6 +411,11 @@ def detail_context(
         "is_overdue": handling.is_overdue(case),
         "timeline": timeline(events),
         "photos": photos,
+        "merged_photos": merged_photos,
+        "review": review_state(case, events, photos),
+        "text_state": publicity.text_state(case),
+        "public_text": publicity.public_text(case),
+        "public_place": publicity.public_place(case),
         "commitments": commitments,
         "question_answers": answers.answer_rows(case, unasked=True),
         "language": language_name(case.language),
@@ -298,8 +433,8 @@ def detail_context(
         "forward_suggestions": FORWARD_SUGGESTIONS,
         "commitment_search": request.GET.get("sok", ""),
         "urls": {
-            name.replace("-", "_"): case_url(case, f"cases:{name}")
-            for name in (*ACTION_FORMS, "unlink", "photo-publish")
+            name.replace("-", "_"): case_url(case, f"cases:{name.replace('_', '-')}")
+            for name in (*ACTION_FORMS, "unlink", "photo-publish", "note-review")
         },
         "detail_url": case_url(case),
         "ask_confirmation": False,

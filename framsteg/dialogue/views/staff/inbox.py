@@ -2,7 +2,9 @@
 
 The filters are a GET form, so the page works without JavaScript and a filtered inbox can be bookmarked.
 A filter that does not validate is left out and named above the results. A case the resident has written to
-since staff last did anything in it is marked "New message from the resident", whatever its status.
+since staff last did anything in it is marked "New message from the resident", whatever its status. The
+review queue is part of the inbox: "To review" lists the cases with a text, photo or public note waiting for
+a case officer's approval before it can be published, whatever their status.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import InboxFilterForm, parse_reference
 from framsteg.dialogue.models import Case, CaseEvent, Category
 from framsteg.dialogue.rules import case_organisations, people_in, visible_cases
+from framsteg.dialogue.selectors import publicity
 from framsteg.dialogue.selectors.publicity import STATUS_TONES
 from framsteg.dialogue.services import handling
 from framsteg.dialogue.views.staff import case_url
@@ -77,6 +80,8 @@ def filter_cases(cases: QuerySet[Case], filters: dict, user, today: date) -> Que
         cases = cases.filter(search_q(filters["q"]))
     if filters.get("message") == "new":
         cases = with_new_message(cases)
+    if filters.get("review") == "pending":
+        cases = publicity.cases_to_review(cases)
     if filters.get("kind"):
         cases = cases.filter(kind=filters["kind"])
     if filters.get("category"):
@@ -162,6 +167,17 @@ def mark_deadlines(case: Case, today: date, soon: date) -> None:
     case.has_new_message = case.last_event_kind == CaseEvent.Kind.RESIDENT
 
 
+def mark_reviews(cases: list[Case]) -> None:
+    """Mark the rows with something waiting for review (one query for the page)."""
+    waiting = set(
+        publicity.cases_to_review(Case.objects.filter(pk__in=[case.pk for case in cases])).values_list(
+            "pk", flat=True
+        )
+    )
+    for case in cases:
+        case.to_review = case.pk in waiting
+
+
 @staff_page(rules.may_handle_cases)
 def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -190,6 +206,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     overdue_count = filter_status(cases, "").filter(handling.overdue_q(today)).count()
     # Counted over every status: a message to a closed case must not go unseen.
     new_message_count = with_new_message(cases).count() if filters.get("message") != "new" else None
+    # Counted over every status, like messages: a text waits for review whatever the case's status.
+    review_count = publicity.cases_to_review(cases).count() if filters.get("review") != "pending" else None
     cases = filter_status(cases, filters.get("status", ""))
     cases = order_cases(
         cases.annotate(
@@ -200,6 +218,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     for case in page:
         mark_deadlines(case, today, soon)
+    mark_reviews(list(page))
     return render(
         request,
         "dialogue/staff/inbox.html",
@@ -210,6 +229,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "overdue_count": overdue_count,
             "new_message_count": new_message_count,
+            "review_count": review_count,
             "today": today,
             "sees_all": sees_all,
             "is_filtered": bool(request.GET.dict().keys() - {"page"}),
