@@ -126,12 +126,11 @@ PERSONAL_DATA_KINDS = {
     "phone": gettext_lazy("phone number"),
     "email": gettext_lazy("e-mail address"),
     "name": gettext_lazy("name"),
-    "address": gettext_lazy("address"),
+    "home_address": gettext_lazy("home address"),
     "street_address": gettext_lazy("address"),
     "card": gettext_lazy("payment card number"),
-    "payment_card": gettext_lazy("payment card number"),
     "vehicle": gettext_lazy("vehicle registration number"),
-    "registration_number": gettext_lazy("vehicle registration number"),
+    "bank_account": gettext_lazy("bank account number"),
 }
 
 
