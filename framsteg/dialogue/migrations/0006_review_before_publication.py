@@ -26,7 +26,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dialogue", "0004_districts_to_places"),
+        ("dialogue", "0005_idempotency_keys"),
         ("organisations", "0003_partner_districts"),
         ("places", "0001_initial"),
         ("steering", "0003_status_descriptions"),
