@@ -26,7 +26,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dialogue", "0005_idempotency_keys"),
+        ("dialogue", "0006_status_emails_stopped"),
         ("organisations", "0003_partner_districts"),
         ("places", "0001_initial"),
         ("steering", "0003_status_descriptions"),
