@@ -126,6 +126,8 @@ def outage_response(request: HttpRequest) -> HttpResponse:
             response = static_page(request)
         response.status_code = 503
         response.setdefault("Content-Language", translation.get_language())
+        # Logged here at most once a minute (`_log`), not once per request by django.request.
+        response._has_been_logged = True
     return retry_after(response)
 
 
