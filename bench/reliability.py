@@ -616,9 +616,16 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def report(stats: Stats, verdict: Verdict, wall: float, chaos: Chaos, print_: Callable = print) -> None:
+def report(
+    stats: Stats,
+    verdict: Verdict,
+    wall: float,
+    chaos: Chaos,
+    clients: int = CLIENTS,
+    print_: Callable = print,
+) -> None:
     attempts = sum(count for key, count in stats.statuses.items() if not key.startswith("form-page"))
-    print_(f"{verdict.reports} reports from {CLIENTS} clients in {wall:.1f} s; events:")
+    print_(f"{verdict.reports} reports from {clients} clients in {wall:.1f} s; events:")
     for event in chaos.events:
         print_(f"  {event}")
     print_(f"POST requests {attempts}, retries {stats.retries}; answers:")

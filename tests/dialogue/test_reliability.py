@@ -55,7 +55,7 @@ def test_reports_survive_a_killed_worker_and_a_database_outage(postgresql, tmp_p
     server = reliability.start_server(reliability.server_environment(url, str(tmp_path)), port, 2, 2)
     chaos = reliability.Chaos(kills=(0.3,), outage_at=0.5, outage_seconds=3)
     try:
-        stats, _wall = reliability.run_load(
+        stats, wall = reliability.run_load(
             port=port,
             master=server.pid,
             proxy=proxy,
@@ -74,17 +74,27 @@ def test_reports_survive_a_killed_worker_and_a_database_outage(postgresql, tmp_p
         cursor.execute(reliability.STORED_SQL)
         rows = cursor.fetchall()
     verdict = reliability.verify(stats, REPORTS, rows)
+    lines: list[str] = []
+    reliability.report(stats, verdict, wall, chaos, clients=5, print_=lines.append)
+    summary = "\n".join(lines)
 
     events = " | ".join(chaos.events)
-    assert "killed (SIGKILL)" in events
-    assert "database cut off" in events
-    assert "database reachable again" in events
-    assert "skipped" not in events
+    assert "killed (SIGKILL)" in events, summary
+    assert "database cut off" in events, summary
+    assert "database reachable again" in events, summary
+    assert "skipped" not in events, summary
     # The outage was met: some answers were 503, and each was clean (Retry-After, the right format).
-    assert stats.statuses["open311 503"] + stats.statuses["form 503"] + stats.statuses["form-page 503"] > 0
-    assert verdict.failed_answers == []  # no 500, no unclean 503, no unexpected status
-    assert verdict.acknowledged == REPORTS  # every report got through in the end
-    assert verdict.lost == []  # acknowledged = stored
-    assert verdict.duplicates == 0  # retries with the idempotency key (or the form token) made no second case
-    assert verdict.partial == 0  # nothing half-written
-    assert verdict.stored == REPORTS
+    assert stats.statuses["open311 503"] + stats.statuses["form 503"] + stats.statuses["form-page 503"] > 0, (
+        summary
+    )
+    # no 500, no unclean 503, no unexpected status
+    assert verdict.failed_answers == [], summary
+    # every report got through in the end
+    assert verdict.acknowledged == REPORTS, summary
+    # acknowledged = stored
+    assert verdict.lost == [], summary
+    # retries with the idempotency key (or the form token) made no second case
+    assert verdict.duplicates == 0, summary
+    # nothing half-written
+    assert verdict.partial == 0, summary
+    assert verdict.stored == REPORTS, summary
