@@ -160,6 +160,8 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi"), ("ar", "ال
 # Django knows no Somali of its own.
 LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 LOCALE_PATHS = [BASE_DIR / "framsteg" / "locale"]
+# Formats for the languages Django has none for (Somali).
+FORMAT_MODULE_PATH = ["framsteg.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -205,6 +207,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its token gets the 403 page in the visitor's language, saying what to do.
+CSRF_FAILURE_VIEW = "framsteg.core.errors.csrf_failure"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.get("FRAMSTEG_SSL_REDIRECT")
@@ -275,6 +279,15 @@ DIALOGUE_SAFETY_ADDRESS = env.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS")
 # The authserv-id(s) of our own mail server in Authentication-Results headers: whose results about the
 # sender are trusted (framsteg.dialogue.mail.authentication).
 SAFETY_MAIL_AUTHSERV_ID = env.get("FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID")
+
+# The privacy notice and the accessibility statement: who answers for residents' personal data, and where
+# to write about it or about accessibility; the dates the statement shows.
+PRIVACY_CONTROLLER = env.get("FRAMSTEG_PRIVACY_CONTROLLER") or MUNICIPALITY_NAME
+PRIVACY_EMAIL = env.get("FRAMSTEG_PRIVACY_EMAIL")
+DPO_EMAIL = env.get("FRAMSTEG_DPO_EMAIL")
+ACCESSIBILITY_EMAIL = env.get("FRAMSTEG_ACCESSIBILITY_EMAIL")
+ACCESSIBILITY_REVIEWED = env.get("FRAMSTEG_ACCESSIBILITY_REVIEWED")
+ACCESSIBILITY_STATEMENT_DATE = env.get("FRAMSTEG_ACCESSIBILITY_STATEMENT_DATE")
 
 LOGGING = {
     "version": 1,

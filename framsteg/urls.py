@@ -30,3 +30,8 @@ urlpatterns = [
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
     path("", include("framsteg.steering.urls.public")),
 ]
+
+handler400 = "framsteg.core.errors.bad_request"
+handler403 = "framsteg.core.errors.permission_denied"
+handler404 = "framsteg.core.errors.page_not_found"
+handler500 = "framsteg.core.errors.server_error"

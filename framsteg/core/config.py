@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
@@ -151,6 +152,17 @@ def email_address(display_name: bool = False) -> Callable[[str], str]:
         return raw
 
     return parse
+
+
+def iso_date(raw: str) -> str:
+    """A date written YYYY-MM-DD, kept as text."""
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError("a date written YYYY-MM-DD") from None
+    if len(raw) != 10:
+        raise ValueError("a date written YYYY-MM-DD")
+    return raw
 
 
 def rate(raw: str) -> str:
@@ -425,6 +437,49 @@ SETTINGS: dict[str, Setting] = {
             email_address(),
             "where residents write about safety; mail to it becomes safety reports (empty: none)",
             allow_empty=True,
+        ),
+        # The privacy notice and the accessibility statement
+        Setting(
+            "FRAMSTEG_PRIVACY_CONTROLLER",
+            "",
+            one_line,
+            "the personuppgiftsansvarig named in the privacy notice "
+            "(e.g. the committee that owns the service)",
+            shown_default="the municipality's name",
+        ),
+        Setting(
+            "FRAMSTEG_PRIVACY_EMAIL",
+            "",
+            email_address(),
+            "where residents ask about their personal data; shown in the privacy notice (empty: not shown)",
+            allow_empty=True,
+        ),
+        Setting(
+            "FRAMSTEG_DPO_EMAIL",
+            "",
+            email_address(),
+            "the data protection officer's address, shown in the privacy notice (empty: not shown)",
+            allow_empty=True,
+        ),
+        Setting(
+            "FRAMSTEG_ACCESSIBILITY_EMAIL",
+            "",
+            email_address(),
+            "where to report accessibility shortcomings, shown in the accessibility statement "
+            "(empty: the site's feedback form only)",
+            allow_empty=True,
+        ),
+        Setting(
+            "FRAMSTEG_ACCESSIBILITY_REVIEWED",
+            "2026-12-07",
+            iso_date,
+            "the date of the last accessibility review, shown in the accessibility statement (YYYY-MM-DD)",
+        ),
+        Setting(
+            "FRAMSTEG_ACCESSIBILITY_STATEMENT_DATE",
+            "2026-12-07",
+            iso_date,
+            "the date the accessibility statement was written or last updated (YYYY-MM-DD)",
         ),
         Setting(
             "FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID",

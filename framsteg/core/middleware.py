@@ -7,10 +7,14 @@ import re
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from framsteg.core.errors import error_page
+
 # NUL and the other C0 control characters but tab, line feed and carriage return: no form, query or path of
 # the site takes them, and databases refuse some of them (PostgreSQL cannot store NUL in text).
 _INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Programs read these; people get the 400 page.
+MACHINE_PATHS = ("/api/", "/open311/")
 
 
 class InvalidCharactersMiddleware:
@@ -21,9 +25,11 @@ class InvalidCharactersMiddleware:
 
     def __call__(self, request):
         if self._invalid(request):
-            return HttpResponseBadRequest(
-                _("The request contains characters that are not allowed."), content_type="text/plain"
-            )
+            if request.path.startswith(MACHINE_PATHS):
+                return HttpResponseBadRequest(
+                    _("The request contains characters that are not allowed."), content_type="text/plain"
+                )
+            return error_page(400)
         return self.get_response(request)
 
     @staticmethod

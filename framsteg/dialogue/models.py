@@ -139,6 +139,12 @@ class Category(models.Model):
     def label(self) -> str:
         return self.translations.get(reading_language()) or self.name
 
+    @property
+    def label_language(self) -> str:
+        """The language `label` is in: the active one when translated, else Swedish."""
+        language = reading_language()
+        return language if self.translations.get(language) else SOURCE_LANGUAGE
+
     def description_for(self, language: str | None = None) -> str:
         """The description in `language` (else the active one), or the Swedish original if not translated."""
         return self.description_translations.get(reading_language(language)) or self.description

@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.core.marking import in_lang
 from framsteg.indicators.judgement import (
     RECENT_YEARS,
     Judgement,
@@ -211,6 +214,12 @@ def verdict_counts(assessments: Iterable[Assessment]) -> list[VerdictCount]:
     ]
 
 
+def _marked(sentence: str, status: Status) -> str:
+    """`sentence` with the status's label, marked with its language when that is not the page's."""
+    label = conditional_escape(in_lang(status.label, status.label_language))
+    return mark_safe(escape(sentence) % {"status": label})
+
+
 def disagreement(status: Status | None, verdict: Verdict | None) -> str | None:
     """Why the owner's word and the numbers point different ways, or None when they do not.
 
@@ -223,13 +232,16 @@ def disagreement(status: Status | None, verdict: Verdict | None) -> str | None:
     owner_negative = status.tone in {Status.Tone.WARNING, Status.Tone.BAD}
     if owner_positive and verdict == Verdict.OFF_TRACK:
         return str(
-            _("The owner reports “%(status)s”, but the numbers are off track to reach the target.")
-            % {"status": status.label}
+            _marked(
+                _("The owner reports “%(status)s”, but the numbers are off track to reach the target."),
+                status,
+            )
         )
     if owner_negative and verdict == Verdict.ON_TRACK:
         return str(
-            _("The owner reports “%(status)s”, but the numbers are on track to reach the target.")
-            % {"status": status.label}
+            _marked(
+                _("The owner reports “%(status)s”, but the numbers are on track to reach the target."), status
+            )
         )
     return None
 

@@ -45,6 +45,12 @@ class Series:
     key: str  # a key of STYLES
     label: str
     points: list[tuple[int, float]]
+    # The label as shown in a page, with parts in another language marked (HTML); the label when empty.
+    shown: str = ""
+
+    @property
+    def html_label(self) -> str:
+        return self.shown or self.label
 
     @property
     def style(self) -> SeriesStyle:

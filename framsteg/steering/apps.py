@@ -15,6 +15,8 @@ class SteeringConfig(AppConfig):
         register_main(MenuItem("documents", _("Documents"), "public:documents", 30))
         register_footer(MenuItem("documents", _("Source documents"), "public:documents", 10))
         register_footer(MenuItem("about", _("About the figures"), "public:about", 30))
+        register_footer(MenuItem("accessibility", _("Accessibility"), "public:accessibility", 40))
+        register_footer(MenuItem("privacy", _("Personal data"), "public:privacy", 50))
         register_staff(MenuItem("home", _("My commitments"), "staff:home", 10, rules.may_use_staff_home))
         register_staff(MenuItem("many", _("Report many at once"), "staff:report-many", 20, rules.may_report))
         register_staff(MenuItem("unreported", _("Not reported"), "staff:unreported", 30, rules.may_follow_up))

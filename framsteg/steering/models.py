@@ -58,6 +58,18 @@ class Status(models.Model):
         return self._in_current_language(self.name, self.name_en, self.name_fi)
 
     @property
+    def label_language(self) -> str:
+        """The language `label` is in: the active one when translated, else Swedish."""
+        language = (get_language() or "sv")[:2]
+        return language if {"en": self.name_en, "fi": self.name_fi}.get(language) else "sv"
+
+    @property
+    def explanation_language(self) -> str:
+        """The language `explanation` is in: the active one when translated, else Swedish."""
+        language = (get_language() or "sv")[:2]
+        return language if {"en": self.description_en, "fi": self.description_fi}.get(language) else "sv"
+
+    @property
     def explanation(self) -> str:
         return self._in_current_language(self.description, self.description_en, self.description_fi)
 

@@ -11,8 +11,11 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from framsteg.core.marking import sv
 from framsteg.indicators import carbon, judgement
 from framsteg.indicators.assessment import (
     ROLLUP_RULE,
@@ -132,12 +135,15 @@ def indicator_data(indicator: Indicator, release: Release | None) -> IndicatorDa
         ),
     ]
     if group and group_points:
-        label = (
+        sentence = (
             _("%(group)s (the group's own value)")
             if own_group
             else _("%(group)s (mean of the member municipalities)")
-        ) % {"group": group.name}
-        series.append(Series("group", label, group_points))
+        )
+        label = sentence % {"group": group.name}
+        # The group's name is Kolada's, in Swedish: marked as such where the label is shown in the page.
+        shown = mark_safe(escape(sentence) % {"group": conditional_escape(sv(group.name))})
+        series.append(Series("group", label, group_points, shown=shown))
     ordered = sorted(rows.values(), key=lambda row: row.period)
     sources: list[str] = []
     for row in ordered:

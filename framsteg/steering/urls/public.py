@@ -16,5 +16,6 @@ urlpatterns = [
     path("atagande/<int:pk>/", plan.commitment, name="commitment"),
     path("om/", plan.about, name="about"),
     path("om/tillganglighet/", plan.accessibility, name="accessibility"),
+    path("om/personuppgifter/", plan.privacy, name="privacy"),
     re_path(r"^media/evidence/(?P<path>.+)$", evidence.evidence_file, name="evidence-file"),
 ]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from framsteg.core import panels
+from framsteg.core.ratelimits import parse_rate
 from framsteg.steering.models import (
     Area,
     Commitment,
@@ -131,4 +134,32 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "steering/public/accessibility.html", {"nav": "about"})
+    """The accessibility statement, after the model of the Agency for Digital Government (DIGG)."""
+    return render(
+        request,
+        "steering/public/accessibility.html",
+        {
+            "nav": "about",
+            "contact_email": settings.ACCESSIBILITY_EMAIL,
+            "reviewed": date.fromisoformat(settings.ACCESSIBILITY_REVIEWED),
+            "statement_date": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_DATE),
+        },
+    )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """How residents' personal data is handled, with the retention times the site is configured with."""
+    rate = parse_rate(settings.DIALOGUE_RATE_LIMIT)
+    return render(
+        request,
+        "steering/public/privacy.html",
+        {
+            "nav": "about",
+            "controller": settings.PRIVACY_CONTROLLER,
+            "privacy_email": settings.PRIVACY_EMAIL,
+            "dpo_email": settings.DPO_EMAIL,
+            "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+            "audit_days": settings.AUDIT_RETENTION_DAYS,
+            "rate_minutes": -(-rate.seconds // 60) if rate else None,
+        },
+    )

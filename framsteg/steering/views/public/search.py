@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.core.widgets import MarkedLanguageSelect
 from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Area, Commitment, Status, SteeringDocument
 from framsteg.steering.selectors import NOT_REPORTED, listed_commitments, with_latest_status
@@ -36,7 +37,11 @@ class AreaChoiceField(forms.ModelChoiceField):
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
     area = AreaChoiceField(
-        label=_("Area"), required=False, queryset=Area.objects.none(), empty_label=_("All")
+        label=_("Area"),
+        required=False,
+        queryset=Area.objects.none(),
+        empty_label=_("All"),
+        widget=MarkedLanguageSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Responsible"),
@@ -44,14 +49,16 @@ class CommitmentFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         empty_label=_("All"),
         to_field_name="slug",
+        widget=MarkedLanguageSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=MarkedLanguageSelect(swedish=set()))
     document = forms.ModelChoiceField(
         label=_("Document"),
         required=False,
         queryset=SteeringDocument.objects.none(),
         empty_label=_("All"),
         to_field_name="slug",
+        widget=MarkedLanguageSelect,
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -61,11 +68,13 @@ class CommitmentFilterForm(forms.Form):
         )
         self.fields["organisation"].queryset = Organisation.objects.exclude(commitments=None).distinct()
         self.fields["document"].queryset = SteeringDocument.objects.exclude(commitments=None).distinct()
+        statuses = list(Status.objects.filter(is_active=True))
         self.fields["status"].choices = [
             ("", _("All")),
-            *[(status.code, status.label) for status in Status.objects.filter(is_active=True)],
+            *[(status.code, status.label) for status in statuses],
             (NOT_REPORTED, _("Not reported")),
         ]
+        self.fields["status"].widget.swedish = {s.code for s in statuses if s.label_language == "sv"}
 
     def filter(self, commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
         """Narrow the commitments by every valid field; an invalid field narrows nothing."""
