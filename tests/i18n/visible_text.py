@@ -27,7 +27,12 @@ LOCALE_DIR = Path(settings.BASE_DIR) / "framsteg" / "locale"
 HIDDEN_ELEMENTS = {"script", "style", "template", "noscript"}
 # Elements whose text cannot mark a part of itself with a language: the document's title and an SVG's title
 # and description. What they hold is shown in the page as well, marked there.
-UNMARKABLE_ELEMENTS = {"title", "desc", "{http://www.w3.org/2000/svg}title", "{http://www.w3.org/2000/svg}desc"}
+UNMARKABLE_ELEMENTS = {
+    "title",
+    "desc",
+    "{http://www.w3.org/2000/svg}title",
+    "{http://www.w3.org/2000/svg}desc",
+}
 # Attributes that are read aloud or shown.
 SPOKEN_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 # Names and technical terms that are the same in every language.
