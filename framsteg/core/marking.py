@@ -24,6 +24,8 @@ def in_lang(value, language: str):
     """`value` in an element marked with `language`, when that is not the page's language."""
     if value in (None, "") or not language or language[:2] == page_language():
         return value
+    if not any(character.isalpha() for character in str(value)):  # a symbol or a number: no language
+        return value
     direction = "rtl" if get_language_info(language[:2]).get("bidi") else "ltr"
     return format_html('<span lang="{}" dir="{}">{}</span>', language, direction, value)
 

@@ -319,7 +319,7 @@ def test_a_merged_case_points_to_the_main_case_and_takes_no_message(client, case
     response = post(client, case)
 
     assert 'name="text"' not in html
-    assert f"give the case number {main.reference}" in html
+    assert f'give the case number <bdi dir="ltr">{main.reference}</bdi>' in html
     assert follow_url(main) not in html
     assert response.status_code == 403 and not resident_messages(case).exists()
     with pytest.raises(FollowupError):

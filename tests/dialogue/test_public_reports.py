@@ -293,7 +293,7 @@ def test_a_merged_report_points_to_the_report_it_was_merged_into(client, lights,
     duplicate = factories.make_case(status=Case.Status.DUPLICATE, duplicate_of=target)
     html = page(client, detail_url(duplicate))
     assert "Duplicate" in html
-    assert f'Merged into <a href="{detail_url(target)}">{target.reference}</a>' in html
+    assert f'Merged into <a href="{detail_url(target)}"><bdi dir="ltr">{target.reference}</bdi></a>' in html
     assert f'href="{detail_url(duplicate)}"' in page(client, detail_url(target))
 
     hidden_target = safety_report(districts["Tumba"])
@@ -301,7 +301,7 @@ def test_a_merged_report_points_to_the_report_it_was_merged_into(client, lights,
         districts["Tumba"], is_published=True, status=Case.Status.DUPLICATE, duplicate_of=hidden_target
     )
     html = page(client, detail_url(merged_safety))
-    assert f"Merged into {hidden_target.reference}" in html
+    assert f'Merged into <bdi dir="ltr">{hidden_target.reference}</bdi>' in html
     assert detail_url(hidden_target) not in html
 
 

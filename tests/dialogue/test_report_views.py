@@ -258,7 +258,7 @@ def test_the_confirmation_shows_the_reference_and_the_private_link(client, light
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'Your case number is <span class="nowrap">{case.reference}</span>' in html
+    assert f'Your case number is <bdi dir="ltr"><span class="nowrap">{case.reference}</span></bdi>' in html
     assert f"http://testserver/arende/{case.follow_token}/" in html
     assert "You gave no contact details, so we cannot answer you" in html
     assert '<meta name="robots" content="noindex">' in html

@@ -28,7 +28,7 @@ def test_the_dashboard_lists_every_indicator_with_its_verdict_in_words(english, 
     assert "81.6" in page and "(2024)" in page
     assert "Off track" in page  # 81.6 and falling, far from 95 by 2026
     assert "No target" in page
-    assert "Source: Kolada, KPI N15428, retrieved 12 December 2024" in page
+    assert 'Source: Kolada, KPI <bdi dir="ltr">N15428</bdi>, retrieved 12 December 2024' in page
 
 
 def test_the_dashboard_filters_by_area(english, indicators):

@@ -12,7 +12,7 @@ def test_it_shows_breadcrumbs_narrative_and_the_roll_up_with_its_rule(client, re
     html = client.get(URL).content.decode()
     assert 'class="breadcrumbs"' in html
     assert 'href="/dokument/politisk-plattform/"' in html
-    assert "<h1>Skola och förskola</h1>" in html
+    assert '<h1><span lang="sv" dir="ltr">Skola och förskola</span></h1>' in html
     assert "Alla barn ska lyckas i skolan." in html
     assert "of 2 reported" in html
     # (30 + 0) / 2
@@ -25,8 +25,8 @@ def test_it_lists_commitments_with_reference_status_owner_progress_and_report_da
     html = client.get(URL).content.decode()
     assert f'href="/atagande/{preschool.pk}/"' in html
     assert f'href="/atagande/{reading.pk}/"' in html
-    assert "</span>1.1</span>" in html
-    assert "</span>1.2</span>" in html
+    assert '</span><bdi dir="ltr">1.1</bdi></span>' in html
+    assert '</span><bdi dir="ltr">1.2</bdi></span>' in html
     assert "In progress" in html
     assert "Not reported" in html
     assert "Utbildningsnämnden" in html

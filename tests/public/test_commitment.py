@@ -49,7 +49,7 @@ def test_it_shows_the_latest_status_and_who_reported_it_without_e_mail(client, s
     )
     html = page(client, preschool)
     assert "45&nbsp;%" in html
-    assert "Anna Andersson, Utbildningsnämnden" in html
+    assert 'Anna Andersson, <span lang="sv" dir="ltr">Utbildningsnämnden</span>' in html
     assert "botkyrka.se" not in html
 
 
@@ -110,7 +110,7 @@ def test_it_shows_the_budget_evidence_and_rewordings(client, small_plan):
     assert "SEK" in html
     assert '<a href="https://example.se/protokoll">Nämndens protokoll</a>' in html
     assert '<a href="/dokument/politisk-plattform/">Politisk plattform</a>' in html
-    assert "Fler barn i förskolan</del>" in html
+    assert 'Fler barn i förskolan</span></del>' in html
 
 
 def test_it_marks_a_commitment_removed_from_the_current_version(client, small_plan):

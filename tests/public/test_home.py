@@ -39,7 +39,7 @@ def test_it_says_when_no_period_is_open(client, small_plan):
 def test_it_shows_the_newest_platform_first(client, small_plan):
     factories.make_document("Plattform 2019–2022", slug="plattform-2019", period_start=2019, period_end=2022)
     html = client.get("/").content.decode()
-    assert "<h1>Politisk plattform</h1>" in html
+    assert '<h1><span lang="sv" dir="ltr">Politisk plattform</span></h1>' in html
 
 
 def test_it_lists_other_documents_that_carry_commitments(client, small_plan):

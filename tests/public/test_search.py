@@ -64,7 +64,7 @@ def test_filters_combine_and_keep_their_values(client, reported_plan):
     assert "1 commitment" in html
     assert listed(html, reading)
     assert 'value="läs"' in html
-    assert '<option value="utbildningsnamnden" selected>' in html
+    assert '<option value="utbildningsnamnden" selected lang="sv">' in html
     assert '<option value="not_reported" selected>' in html
 
 
