@@ -110,7 +110,7 @@ def test_it_shows_the_budget_evidence_and_rewordings(client, small_plan):
     assert "SEK" in html
     assert '<a href="https://example.se/protokoll">Nämndens protokoll</a>' in html
     assert '<a href="/dokument/politisk-plattform/">Politisk plattform</a>' in html
-    assert 'Fler barn i förskolan</span></del>' in html
+    assert "Fler barn i förskolan</span></del>" in html
 
 
 def test_it_marks_a_commitment_removed_from_the_current_version(client, small_plan):
