@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from framsteg.audit.services import NOBODY, audited, nothing_changed, record
 from framsteg.core.email import EmailNotSent, send_email
-from framsteg.dialogue.models import Case, CaseEvent
+from framsteg.dialogue.models import Case, CaseEvent, CaseKind
 
 # Public functions here that only read or compute; every other public function is @audited.
 READS = ("stop_url", "may_email_automatically", "status_outcome")
@@ -150,7 +150,7 @@ def send_receipt(case: Case) -> CaseEvent | None:
         "receipt",
         "dialogue/email/receipt_subject.txt",
         "dialogue/email/receipt.txt",
-        {"is_safety": case.kind == "safety"},
+        {"is_safety": case.kind == CaseKind.SAFETY},
     )
 
 
