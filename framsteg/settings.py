@@ -289,6 +289,11 @@ ACCESSIBILITY_EMAIL = env.get("FRAMSTEG_ACCESSIBILITY_EMAIL")
 ACCESSIBILITY_REVIEWED = env.get("FRAMSTEG_ACCESSIBILITY_REVIEWED")
 ACCESSIBILITY_STATEMENT_DATE = env.get("FRAMSTEG_ACCESSIBILITY_STATEMENT_DATE")
 
+# The street maps of reports (framsteg.core.maps): tiles, and the credit their licence asks for.
+MAP_TILE_URL = env.get("FRAMSTEG_MAP_TILE_URL")
+MAP_ATTRIBUTION = env.get("FRAMSTEG_MAP_ATTRIBUTION")
+MAP_ATTRIBUTION_URL = env.get("FRAMSTEG_MAP_ATTRIBUTION_URL")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from framsteg.core import checks
+        from framsteg.core import checks, maps
         from framsteg.core.access import access_for
         from framsteg.core.navigation import MenuItem, register_staff
 
         checks.register()
+        maps.allow_tiles()  # the street maps' tiles, in the Content-Security-Policy
 
         def is_administrator(user) -> bool:
             return access_for(user).is_administrator

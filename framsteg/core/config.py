@@ -197,6 +197,17 @@ def digits(count: int) -> Callable[[str], str]:
     return parse
 
 
+def tile_url(raw: str) -> str:
+    expected = "an https:// or http:// address of map tiles with {z}, {x} and {y}"
+    try:
+        url("https", "http")(raw.replace("{s}", "a"))
+    except ValueError:
+        raise ValueError(expected) from None
+    if not all(part in raw for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(expected)
+    return raw
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -480,6 +491,29 @@ SETTINGS: dict[str, Setting] = {
             "2026-12-07",
             iso_date,
             "the date the accessibility statement was written or last updated (YYYY-MM-DD)",
+        ),
+        # Maps
+        Setting(
+            "FRAMSTEG_MAP_TILE_URL",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            tile_url,
+            "the map tiles under the report maps, with {z}, {x}, {y} (and {s} for subdomains a, b, c); "
+            "empty: no tiles, the areas drawn on a plain background",
+            allow_empty=True,
+        ),
+        Setting(
+            "FRAMSTEG_MAP_ATTRIBUTION",
+            "© OpenStreetMap contributors",
+            one_line,
+            "the credit the tiles' licence asks for, shown on every map with tiles",
+            allow_empty=True,
+        ),
+        Setting(
+            "FRAMSTEG_MAP_ATTRIBUTION_URL",
+            "https://www.openstreetmap.org/copyright",
+            url("https", "http"),
+            "where the credit links to (empty: no link)",
+            allow_empty=True,
         ),
         Setting(
             "FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID",

@@ -173,9 +173,7 @@ def statistical_areas() -> tuple[Area, ...]:
         return ()
     areas = []
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-        polygons = _polygon_rings(feature["geometry"])
-        largest = max(polygons, key=lambda polygon: abs(_shoelace(polygon[0])))
-        longitude, latitude = _representative_point(largest)
+        latitude, longitude = representative_point(feature["geometry"])
         properties = feature["properties"]
         areas.append(
             Area(
@@ -186,6 +184,14 @@ def statistical_areas() -> tuple[Area, ...]:
             )
         )
     return tuple(areas)
+
+
+def representative_point(geometry: dict) -> tuple[float, float]:
+    """(latitude, longitude) of a point inside a GeoJSON polygon (inside its largest part, if several)."""
+    polygons = _polygon_rings(geometry)
+    largest = max(polygons, key=lambda polygon: abs(_shoelace(polygon[0])))
+    longitude, latitude = _representative_point(largest)
+    return latitude, longitude
 
 
 def _shoelace(ring: Ring) -> float:

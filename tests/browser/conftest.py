@@ -42,6 +42,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_map_tiles_from_the_internet(settings):
+    """The street maps draw no tiles in browser tests unless a test points them at a local stand-in
+    (tests/browser/test_street_map.py): no test touches the internet."""
+    settings.MAP_TILE_URL = ""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})

@@ -73,6 +73,40 @@ def kind_title(kind: str, language: str) -> str:
         return str(PAGES[kind].title)
 
 
+def map_point_on_screen(page, latitude: float, longitude: float) -> tuple[float, float]:
+    """Where a position is on the screen, on the street map where it is shown, else on the outline map."""
+    street_map = page.locator(".street-map--picker")
+    if street_map.count():
+        street_map.scroll_into_view_if_needed()
+        return tuple(
+            page.evaluate(
+                """([latitude, longitude]) => {
+                    const holder = document.querySelector(".street-map--picker");
+                    const point = holder.leafletMap.latLngToContainerPoint([latitude, longitude]);
+                    const box = holder.getBoundingClientRect();
+                    return [box.left + point.x, box.top + point.y];
+                }""",
+                [latitude, longitude],
+            )
+        )
+    svg = page.locator("svg.map-picker__map")
+    svg.scroll_into_view_if_needed()
+    x, y = botkyrka_map().to_svg(latitude, longitude)
+    return tuple(
+        page.evaluate(
+            """([x, y]) => {
+                const svg = document.querySelector("svg.map-picker__map");
+                const point = svg.createSVGPoint();
+                point.x = x;
+                point.y = y;
+                const screen = point.matrixTransform(svg.getScreenCTM());
+                return [screen.x, screen.y];
+            }""",
+            [x, y],
+        )
+    )
+
+
 def photo_with_position() -> bytes:
     """A JPEG as a phone saves it: with the GPS position where it was taken and the camera's make."""
     image = Image.new("RGB", (320, 240), (25, 30, 60))
@@ -247,21 +281,7 @@ def report_a_dark_street_lamp(browser, live_server) -> tuple[Visit, str]:
     form_field(page, FaultForm, "place", "sv").fill("Gångvägen vid Tumba station")
 
     # The pin: a tap on the map where Tumba station is.
-    svg = page.locator("svg.map-picker__map")
-    svg.scroll_into_view_if_needed()
-    x, y = botkyrka_map().to_svg(*TUMBA_STATION)
-    on_screen = page.evaluate(
-        """([x, y]) => {
-            const svg = document.querySelector("svg.map-picker__map");
-            const point = svg.createSVGPoint();
-            point.x = x;
-            point.y = y;
-            const screen = point.matrixTransform(svg.getScreenCTM());
-            return [screen.x, screen.y];
-        }""",
-        [x, y],
-    )
-    page.touchscreen.tap(*on_screen)
+    page.touchscreen.tap(*map_point_on_screen(page, *TUMBA_STATION))
     status = page.locator("#map-picker-status")
     announced = shown("sv", "The pin is placed near {district}.").replace("{district}", "Tumba")
     expect(status).to_have_text(announced)

@@ -14,9 +14,15 @@ street lamp or crossing a report is about, too coarse to tell which house.
 
 from __future__ import annotations
 
+import json
 import math
 
+from django.db import DatabaseError
+
+from framsteg.core import maps
 from framsteg.dialogue.models import Case
+from framsteg.places.geo import municipality_outline
+from framsteg.places.models import District
 
 GRID_METRES = 50
 METRES_PER_DEGREE_LATITUDE = 111_320  # the mean length of a degree of latitude, close enough for 50 m
@@ -46,3 +52,25 @@ def public_position(case: Case) -> tuple[float, float] | None:
     if not (math.isfinite(latitude) and math.isfinite(longitude)):
         return None
     return rounded_position(latitude, longitude)
+
+
+def street_map_context() -> dict:
+    """What the street-map templates need: tiles and Leaflet (`framsteg.core.maps`), plus the outline and the
+    districts' points as JSON for data- attributes. All of it is public; `enabled` is False without Leaflet.
+    """
+    context = maps.street_map_context()
+    outline = [
+        [[round(latitude, 5), round(longitude, 5)] for longitude, latitude in ring]
+        for polygon in municipality_outline()
+        for ring in polygon[:1]
+    ]
+    try:
+        districts = [
+            {"name": district.name, "lat": district.latitude, "lon": district.longitude}
+            for district in District.objects.order_by("name")
+        ]
+    except DatabaseError:  # the form is still shown (and kept) while the database is unreachable
+        districts = []
+    context["outline_json"] = json.dumps(outline, separators=(",", ":"))
+    context["districts_json"] = json.dumps(districts, ensure_ascii=False, separators=(",", ":"))
+    return context

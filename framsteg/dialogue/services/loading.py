@@ -30,12 +30,14 @@ from framsteg.dialogue.models import (
     validate_text_translations,
 )
 from framsteg.organisations.models import Organisation
-from framsteg.places.models import District
+from framsteg.places.geo import nearest_district, representative_point
+from framsteg.places.models import Area, District
 
 
 @dataclass
 class LoadResult:
     districts: int = 0
+    areas: int = 0  # added; those already in the database are left as they are
     categories: int = 0
     questions: int = 0
     promises: int = 0
@@ -105,6 +107,40 @@ def _load_districts(path: Path) -> int:
     return len(entries)
 
 
+def _area_source(properties: dict, path: Path) -> str:
+    """Where an area's polygon comes from, from the attributes the file carries."""
+    parts = [
+        properties.get("ansvarig_organisation", ""),
+        f"RegSO {properties['version']}" if properties.get("version") else "",
+        f"referensdatum {properties['referensdatum']}" if properties.get("referensdatum") else "",
+    ]
+    return ", ".join(part for part in parts if part) + f" ({path.name}; see README.md beside it)"
+
+
+def _load_areas(path: Path) -> int:
+    """Add the statistical areas the database lacks; areas already there (and edits to them) are kept."""
+    known = set(Area.objects.values_list("code", flat=True))
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    added = 0
+    for feature in features:
+        properties = feature["properties"]
+        code = properties.get("regsokod") or properties.get("code")
+        if not code or code in known:
+            continue
+        if feature["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
+            raise DialogueDataError(f"Area {code} in {path.name} is not a polygon.")
+        Area.objects.create(
+            code=code,
+            name=properties.get("regsonamn") or properties.get("name") or code,
+            geometry=feature["geometry"],
+            district=nearest_district(*representative_point(feature["geometry"])),
+            source=_area_source(properties, path),
+        )
+        known.add(code)
+        added += 1
+    return added
+
+
 def _load_promise(kind: str, category: Category | None, entry: dict) -> None:
     ResponsePromise.objects.get_or_create(
         kind=kind,
@@ -168,6 +204,8 @@ def load_dialogue(data_dir: Path) -> LoadResult:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("districts"):
         result.districts = _load_districts(Path(data_dir) / data["districts"])
+    if data.get("areas"):
+        result.areas = _load_areas(Path(data_dir) / data["areas"])
     for entry in data.get("promises", []):
         _load_promise(entry["kind"], None, entry)
         result.promises += 1

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from framsteg.dialogue.views.public import reports
+from framsteg.dialogue.views.public import map_data, reports
 
 app_name = "dialogue"
 urlpatterns: list = [
@@ -12,4 +12,6 @@ urlpatterns: list = [
         r"^anmalningar/(?P<year>\d{4})-(?P<number>\d{5,})/$", reports.report_detail, name="report-detail"
     ),
     path("anmalningar/foto/<int:pk>/", reports.photo, name="photo"),
+    path("anmalningar/karta/oppna.geojson", map_data.open_reports, name="map-open-reports"),
+    path("anmalningar/karta/omraden.geojson", map_data.areas, name="map-areas"),
 ]

@@ -36,7 +36,7 @@
   });
 
   var picker = document.querySelector("[data-map-picker]");
-  if (!picker) return;
+  if (!picker || picker.dataset.streetMapActive) return; // the street map (street-map.js) took its place
   var form = picker.closest("form");
   var latitudeInput = form.querySelector("input[name='latitude']");
   var longitudeInput = form.querySelector("input[name='longitude']");

@@ -99,7 +99,8 @@ class ListedReport:
     status_tone: str
     text: str
     text_notice: str = ""  # in place of a text not shown: that it is being reviewed, or not published
-    marker: tuple[float, float] | None = None
+    marker: tuple[float, float] | None = None  # on the outline map, in SVG units
+    position: tuple[float, float] | None = None  # public (latitude, longitude), about 50 m from the exact one
 
     @property
     def reference(self) -> str:
@@ -137,7 +138,8 @@ def listed_reports(cases: Iterable[Case], projection: MapProjection) -> list[Lis
     taken: dict[tuple[float, float], int] = {}
     for case in cases:
         marker = None
-        if (position := geo.public_position(case)) is not None:
+        position = geo.public_position(case)
+        if position is not None:
             x, y = projection.to_svg(*position)
             if 0 <= x <= projection.width and 0 <= y <= projection.height:
                 marker = _spread((x, y), taken)
@@ -152,6 +154,7 @@ def listed_reports(cases: Iterable[Case], projection: MapProjection) -> list[Lis
                 text=publicity.short_text(publicity.public_text(case)),
                 text_notice="" if publicity.text_is_shown(case) else publicity.text_notice(case),
                 marker=marker,
+                position=position,
             )
         )
     return reports
@@ -199,6 +202,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "map": projection,
             "district_labels": district_labels(projection, LABEL_FONT_SIZE),
             "markers": [report for report in page.object_list if report.marker],
+            "street_map": geo.street_map_context(),
             "safety": safety,
             "small_count": publicity.SMALL_COUNT,
             "year": year,

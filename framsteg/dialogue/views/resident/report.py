@@ -26,6 +26,7 @@ from framsteg.core import outage
 from framsteg.dialogue import ratelimit
 from framsteg.dialogue.forms.resident import FORMS, KIND_SLUGS, SLUG_FOR_KIND, ReportForm
 from framsteg.dialogue.models import CaseKind
+from framsteg.dialogue.selectors import geo
 from framsteg.dialogue.services import idempotency as idempotency_keys
 from framsteg.dialogue.services.intake import IntakeError, submit_case
 from framsteg.places.geo import botkyrka_map, district_labels
@@ -176,6 +177,7 @@ def render_form(
         "map_bounds": {"north": north, "west": west, "south": south, "east": east},
         "map_labels": district_labels(projection, MAP_LABEL_SIZE),
         "map_label_size": MAP_LABEL_SIZE,
+        "street_map": geo.street_map_context(),
         "retention_days": settings.DIALOGUE_RETENTION_DAYS,
     }
     return render(request, "dialogue/resident/report.html", context, status=status)
