@@ -407,7 +407,10 @@ _NOT_STREETS = _word_set(
 )
 _HOUSE_NUMBER = (
     r"(?:[ \u00a0]+|[ \u00a0]*nr\.?[ \u00a0]*)"
-    r"(?P<number>\d{1,3}(?:[ \u00a0]?[A-Z](?![\w])|[a-z](?![\w]))?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3})?)"
+    # A house number, a letter (12B, 12 B, 12b, or "12 b" at the end of a sentence) and a range (16-18).
+    r"(?P<number>\d{1,3}"
+    r"(?:[ \u00a0]?[A-Z](?![\w])|[a-z](?![\w])|[ \u00a0][a-z](?=[ \t]*(?:$|[,.;:!?)\n])))?"
+    r"(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3})?)"
     r"(?!\d|[.,:]\d|[ \u00a0]*(?:%|procent|kr\b|st\b|m\b|meter|km|år|gånger|lampor|minuter|min\b|timmar))"
 )
 _FLAT = (
@@ -528,7 +531,8 @@ _STOP_WORDS = _word_set(
     would can could should please thanks thank hello hi dear regards best kind sincerely yours from to at
     in on of for with by street road lamp broken light park bus this these those that what which who
     something nothing anything everything someone nobody
-    herr fru fröken doktor dr mr mrs ms miss sir madam tant farbror
+    herr fru fröken doktor dr mr mrs ms miss sir madam tant farbror familjen family
+    lucia valborg advent nyår nyårsafton trettondagen allhelgona halloween eid ramadan
     ärende ärendet anmälan felanmälan synpunkt klagomål fråga svar status nytt ny nya gammal gamla
     stor stora liten små första andra tredje sista hela halva enligt angående gällande betr ang ps obs
     norra södra östra västra norr söder öster väster nordöstra sydöstra nordvästra sydvästra
@@ -590,7 +594,7 @@ _WEAK_CUES = re.compile(
 
 
 _END_OF_LINE = re.compile(r"[ \t\u00a0.,!:;)]*(?:\n|$)")
-_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ]\.(?!\w)")
+_TRAILING_INITIAL = re.compile(r"[ \u00a0](?:[A-ZÅÄÖ]\.(?!\w)|[^\W\d_]\.?(?=[ \t\u00a0]*(?:\n|$)))")
 _ARABIC_CUES = re.compile(r"(?:اسمي|إسمي|أنا\s+اسمي|مع\s+تحيات|تحياتي|مع\s+الشكر)[\s:،,]*")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
@@ -630,7 +634,9 @@ def _tokens(text: str) -> list[_Token]:
                 break
         else:
             if (
-                key.endswith("s")
+                # The genitive "Annas"; in lower case only with an apostrophe, since "klass" is no "Klas".
+                word[0].isupper()
+                and key.endswith("s")
                 and key not in first_names
                 and key not in surnames
                 and key not in _STOP_WORDS

@@ -506,6 +506,28 @@ REDACT += [
         (),
         (("elin", NAME), ("072 111 22 33", TEL)),
     ),
+    # Fourth round, added before running the detector on them
+    ("Jag heter Li och bor i Alby.", (), (("Li", NAME),)),
+    ("Min granne Bo Lindgren klipper gräset klockan sex på morgonen.", (), (("Bo Lindgren", NAME),)),
+    ("Hälsningar\nAnne-Marie & Göran Ekdahl", (), (("Anne-Marie", NAME), ("Göran Ekdahl", NAME))),
+    ("Pappa till Ellie i klass 2B", (), (("Ellie", NAME),)),
+    (
+        "Kontakta mig: Tel 0708-12 34 56, e-post lars.e@telia.com",
+        (),
+        (("0708-12 34 56", TEL), ("lars.e@telia.com", MAIL)),
+    ),
+    ("Ring gärna min man Ali på 0720 12 34 56.", (), (("Ali", NAME), ("0720 12 34 56", TEL))),
+    ("vi bor på hågelbyvägen 31 b", (), (("hågelbyvägen 31 b", HOME),)),
+    (
+        "Adress: Kyrkvägen 8, 147 91 Grödinge. Namn: Rut Sandberg.",
+        (),
+        (("Kyrkvägen 8, 147 91 Grödinge", HOME), ("Rut Sandberg", NAME)),
+    ),
+    ("SMS:a Jessica på 0767 55 44 33", (), (("Jessica", NAME), ("0767 55 44 33", TEL))),
+    ("Hälsningar Familjen Abdullahi", (), (("Abdullahi", NAME),)),
+    ("Bilnummer: FLX 29C", (), (("FLX 29C", CAR),)),
+    ("Mitt Swish-nummer är 0701234567.", (), (("0701234567", TEL),)),
+    ("mvh maria g", (), (("maria g", NAME),)),
 ]
 
 KEEP: list[tuple[str, tuple[str, ...]]] = [
@@ -812,6 +834,27 @@ KEEP += [
         "Simskolan för barnen ställdes in.",
         (),
     ),
+    # Fourth round, added before running the detector on them
+    ("Vi var på Kulturhuset Tumba och såg Pippi Långstrump med barnen.", ()),
+    ("Festivalen Botkyrka Multikulturella Festival lockade många i år.", ()),
+    ("Tumba Akademi och Alby Folkets Hus ordnar läxhjälp.", ()),
+    ("Jag läste i Mitt i Botkyrka att vägen ska byggas om.", ()),
+    ("Lampan på Lindhov lyser hela dagen men är släckt på natten.", ()),
+    ("Stora Skolan, Gamla Stan och Nya Torget har alla samma problem.", ()),
+    ("Vi har skrivit till Kommunstyrelsen och Tekniska Nämnden.", ()),
+    ("Projektet Trygg Förort har inte nått Hallunda.", ()),
+    ("Hundrastgården vid Uttran är full av skräp.", ()),
+    ("Kommunens app Botkyrka Direkt fungerar inte på min telefon.", ()),
+    ("Fotbollsplanen vid Brunna IP har hål i nätet.", ()),
+    ("Skylten säger Tumba C men bussen stannar inte där.", ()),
+    ("Mellan Fittja Centrum och Fittja Gård finns ingen belysning.", ()),
+    ("Vi vill ha Bokbussen tillbaka till Vårsta!", ()),
+    ("Hej, kan Botkyrka Energi kolla elskåpet vid gångvägen?", ()),
+    ("Trasig lampa, stolpe nr 12-0045, Banvaktsvägen mot Tumba.", ()),
+    ("Snart är det Lucia och lekplatsen är fortfarande mörk.", ()),
+    ("Efter Påsk har ingen tömt soptunnorna.", ()),
+    ("Vi behöver Wi-Fi på biblioteket, inte fler skyltar.", ()),
+    ("Gul Volvo, Svart Audi och Röd Saab står felparkerade varje dag.", ()),
 ]
 
 
