@@ -560,7 +560,8 @@ _SURNAME_ENDING = re.compile(
 _ORGANISATION_ENDINGS = tuple(
     _word_set(
         """verket kassan förmedlingen myndigheten inspektionen nämnden förvaltningen bolaget byggen bostäder
-    kommun kommunen regionen polisen styrelsen rådet enheten centralen huset skolan hem hemmet"""
+    kommun kommunen regionen polisen styrelsen rådet enheten centralen huset skolan hem hemmet föreningen
+    förbundet fullmäktige tjänst tjänsten växeln receptionen vaktmästeriet kontoret avdelningen"""
     )
 )
 _SURNAME_ENDING_STRONG = re.compile(r"[^\W\d_]{2,}(?:sson|ström|qvist|kvist|quist)$")

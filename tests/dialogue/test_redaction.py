@@ -188,6 +188,9 @@ def test_a_long_text_is_handled():
         "Klassen åkte till Tumba.",
         "This field is required. Something else, or I am not sure.",
         "Edit what is published",
+        "Enligt Dagens Nyheter är det farligt, enligt Wikipedia också.",
+        "Kontakta Kundtjänst eller Hyresgästföreningen.",
+        "Enligt Kommunfullmäktige ska vägen byggas.",
     ],
 )
 def test_ordinary_words_that_look_like_signatures_or_surnames_are_left_alone(text):
