@@ -600,7 +600,7 @@ _ARABIC_CUES = re.compile(r"(?:اسمي|إسمي|أنا\s+اسمي|مع\s+تحي
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
