@@ -303,4 +303,22 @@ def test_in_arabic_the_map_reads_right_to_left_around_it_and_passes_axe(live_ser
         "ar", "Map of the municipality for placing a pin"
     )
     assert_accessible(page)
+    page.locator(".street-map--picker").scroll_into_view_if_needed()
     screenshot(page, "arabic")
+
+
+def test_on_a_phone_a_tap_places_the_pin(live_server, browser, botkyrka, tiles):
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    open_form(page, live_server.url)
+    street_map = page.locator(".street-map--picker")
+    street_map.scroll_into_view_if_needed()
+    box = street_map.bounding_box()
+    assert box["width"] <= 390
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#map-picker-status")).not_to_be_empty()
+    assert page.locator("input[name=latitude]").input_value() != ""
+    screenshot(page, "phone")
+    context.close()
