@@ -1,9 +1,11 @@
-"""Requests that no page can use are refused before any view sees them."""
+"""Requests that no page can use are refused before any view sees them; every response carries the site's
+Content-Security-Policy and Permissions-Policy."""
 
 from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -147,6 +149,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            # Django's debug pages (development only) carry their own inline styles and scripts.
+            response.headers.setdefault("Permissions-Policy", permissions_policy())
+            return response
         response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Permissions-Policy", permissions_policy())
         return response

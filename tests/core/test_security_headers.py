@@ -193,6 +193,15 @@ def test_an_app_adds_an_origin_for_its_images(site, monkeypatch):
         middleware.allow_source("frame-ancestors", "https://example.se")
 
 
+def test_djangos_debug_pages_keep_their_inline_code_in_development_only(site, settings):
+    settings.DEBUG = True
+    response = Client().get("/sidan-finns-inte/")
+    assert response.status_code == 404 and "Content-Security-Policy" not in response
+    assert Client().get("/")["Content-Security-Policy"]
+    settings.DEBUG = False
+    assert Client().get("/sidan-finns-inte/")["Content-Security-Policy"]
+
+
 def test_permissions_policy_refuses_what_no_page_uses(site):
     response = Client().get("/anmal/felanmalan/")
     features = dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
