@@ -13,7 +13,7 @@ from django.utils.translation import trans_real
 from framsteg.core.errors import error_page, too_many_requests
 from tests.access.test_matrix import world  # noqa: F401  (the matrix's sample objects)
 from tests.i18n.pages import extra_resident_paths, resident_paths
-from tests.i18n.visible_text import foreign_text, unmarked_texts
+from tests.i18n.visible_text import foreign_text, unisolated_references, unmarked_texts
 
 RESIDENT_LANGUAGES = ["ar", "so"]
 
@@ -40,6 +40,8 @@ def test_every_resident_page_speaks_the_residents_language(world, language):  # 
         assert f'<html lang="{language}"' in page, path
         if findings := foreign_text(page, language):
             problems[path] = [str(finding) for finding in findings]
+        if references := unisolated_references(page):
+            problems.setdefault(path, []).append(f"not isolated left to right: {references}")
     assert checked >= 18
     assert not problems, "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
 
@@ -99,3 +101,11 @@ def test_the_check_finds_a_msgid_without_translation_and_accepts_marked_text(db)
 def test_english_in_a_page_is_found():
     page = '<html lang="ar"><body><p>انتقل إلى المحتوى</p><p>Show all commitments now</p></body></html>'
     assert [finding.text for finding in foreign_text(page, "ar")] == ["Show all commitments now"]
+
+
+def test_a_reference_outside_an_isolating_element_is_found():
+    page = (
+        '<html lang="ar" dir="rtl"><body><p>البلاغ 2026-00005</p>'
+        '<p>البلاغ <bdi dir="ltr">2026-00006</bdi> والالتزام 1.12</p></body></html>'
+    )
+    assert unisolated_references(page) == ["2026-00005"]

@@ -173,3 +173,27 @@ def foreign_text(page: str, language: str) -> list[Finding]:
                 findings.append(Finding(text, f"{name} ({', '.join(found)})"))
                 break
     return findings
+
+
+# A case reference such as 2026-00005: digits around a hyphen, which
+# right-to-left text turns around ("00005-2026") unless the reference is isolated left to right.
+REFERENCE = re.compile(r"\b\d{4}-\d{5}\b")
+
+
+def unisolated_references(page: str) -> list[str]:
+    """References in the text of `page` that no element marked `dir="ltr"` isolates."""
+    tree = html.document_fromstring(page)
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in HIDDEN_ELEMENTS | UNMARKABLE_ELEMENTS:
+            continue
+        isolated = any(node.get("dir") == "ltr" for node in [element, *element.iterancestors()])
+        parent = element.getparent()
+        parent_isolated = parent is not None and any(
+            node.get("dir") == "ltr" for node in [parent, *parent.iterancestors()]
+        )
+        if element.text and not isolated:
+            found += REFERENCE.findall(element.text)
+        if element.tail and not parent_isolated:
+            found += REFERENCE.findall(element.tail)
+    return found
