@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    re_path(r"^api/v1/(?P<rest>.*)$", api_not_found, name="api-not-found"),
+    re_path(r"^api/v1/(?P<rest>(?s:.*))$", api_not_found, name="api-not-found"),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),

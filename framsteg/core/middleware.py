@@ -7,6 +7,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from framsteg.core.errors import error_page
@@ -27,12 +28,26 @@ class InvalidCharactersMiddleware:
 
     def __call__(self, request):
         if self._invalid(request):
-            if request.path.startswith(MACHINE_PATHS):
-                return HttpResponseBadRequest(
-                    _("The request contains characters that are not allowed."), content_type="text/plain"
-                )
-            return error_page(400)
+            return self._refusal(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _refusal(request):
+        """The 400: the addressed view's own error document when the view offers one as its
+        ``invalid_characters(request, **kwargs)`` attribute (an API whose errors have a documented form),
+        else plain text for programs and the 400 page for people."""
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        render = getattr(match.func, "invalid_characters", None) if match else None
+        if render is not None:
+            return render(request, **match.kwargs)
+        if request.path.startswith(MACHINE_PATHS):
+            return HttpResponseBadRequest(
+                _("The request contains characters that are not allowed."), content_type="text/plain"
+            )
+        return error_page(400)
 
     @staticmethod
     def _invalid(request) -> bool:

@@ -213,7 +213,7 @@ def concrete_path(key: str, route: str, args: dict) -> str | None:
         return reverse(key, kwargs=args[key])
     if not re.search(r"[<(]", route):
         return "/" + route.replace("^", "").replace("$", "")
-    if key == "open311:open311/v2/^(?P<path>.*)$":
+    if key == "open311:open311/v2/^(?P<path>(?s:.*))$":
         return "/open311/v2/unknown.json"
     if key == "api-not-found":
         return "/api/v1/unknown"

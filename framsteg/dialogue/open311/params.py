@@ -7,6 +7,7 @@ and refuses only what cannot be understood, with a 400 that names the parameter.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -23,10 +24,16 @@ from framsteg.dialogue.workdays import STOCKHOLM
 
 MAX_SPAN = timedelta(days=90)
 MAX_RESULTS = 1000
+# Any page beyond the last is empty; beyond this one its offset would no longer fit the database's integers.
+MAX_PAGE = 10**9
+# Dates a client may give: enough for any question about the cases, and far from the ends of what Python and
+# the database can hold once the 90-day window and time zones are applied.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 OPEN, CLOSED = "open", "closed"
 MEDIA_URL_MAX_LENGTH = 2000
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_ONLY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 # "2026-05-01T10:00:00 02:00": a "+" that was not percent-encoded in the query string.
 _UNENCODED_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}(?::?\d{2})?)$")
 _ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
@@ -71,8 +78,9 @@ def parse_datetime(name: str, text: str) -> datetime | None:
     text = _UNENCODED_PLUS.sub(r"\1+\2", text)
     try:
         if _DATE_ONLY.match(text):
-            return datetime.combine(date.fromisoformat(text), time.min, tzinfo=STOCKHOLM)
-        parsed = datetime.fromisoformat(text)
+            parsed = datetime.combine(date.fromisoformat(text), time.min, tzinfo=STOCKHOLM)
+        else:
+            parsed = datetime.fromisoformat(text)
     except ValueError:
         raise Open311Error(
             400,
@@ -84,6 +92,12 @@ def parse_datetime(name: str, text: str) -> datetime | None:
             400,
             _("%(name)s must include a time zone, e.g. 2026-05-01T00:00:00+02:00 or 2026-04-30T22:00:00Z.")
             % {"name": name},
+        )
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise Open311Error(
+            400,
+            _("%(name)s must be in the years %(first)s to %(last)s.")
+            % {"name": name, "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     return parsed
 
@@ -116,13 +130,14 @@ def date_range(
     return start, end
 
 
-def _positive_integer(data: QueryDict, name: str, default: int) -> int:
-    text = value(data, name)
+def _positive_integer(data: QueryDict, name: str, default: int, most: int) -> int:
+    """A whole number written in ASCII digits, from 1 up; anything above `most` counts as `most`."""
+    text = value(data, name).lstrip("0") or value(data, name)
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
+    if not _WHOLE_NUMBER.match(text) or int(text[:19]) < 1:
         raise Open311Error(400, _("%(name)s must be a whole number from 1 up.") % {"name": name})
-    return int(text)
+    return most if len(text) > 18 else min(int(text), most)
 
 
 @dataclass
@@ -145,9 +160,13 @@ def request_query(data: QueryDict, now: datetime | None = None) -> RequestQuery:
     before now (by requested_datetime); `updated_after`/`updated_before` (an extension) filter by
     updated_datetime instead and are held to the same 90 days.
     """
-    page = _positive_integer(data, "page", 1)
-    page_size = min(_positive_integer(data, "page_size", MAX_RESULTS), MAX_RESULTS)
+    page = _positive_integer(data, "page", 1, MAX_PAGE)
+    page_size = _positive_integer(data, "page_size", MAX_RESULTS, MAX_RESULTS)
     ids = comma_list(value(data, "service_request_id"))
+    if len(ids) > MAX_RESULTS:
+        raise Open311Error(
+            400, _("service_request_id may name at most %(count)s requests.") % {"count": MAX_RESULTS}
+        )
     if ids:
         return RequestQuery(ids=ids, page=page, page_size=page_size)
     statuses = [status.lower() for status in comma_list(value(data, "status"))]
@@ -187,9 +206,12 @@ def _coordinate(data: QueryDict, name: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        raise Open311Error(400, _("%(name)s must be a decimal number (WGS84).") % {"name": name}) from None
+        number = math.nan
+    if not math.isfinite(number):
+        raise Open311Error(400, _("%(name)s must be a decimal number (WGS84).") % {"name": name})
+    return number
 
 
 def _is_web_address(text: str) -> bool:

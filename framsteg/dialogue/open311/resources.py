@@ -168,13 +168,22 @@ def public_requests() -> QuerySet[Case]:
 
 
 def reference_filter(references: Iterable[str]) -> Q:
-    """Cases by their references (2026-00042); a malformed reference matches nothing."""
-    condition = Q(pk__in=[])
+    """Cases by their references (2026-00042); a malformed reference matches nothing.
+
+    One flat condition however many references there are (a chain of one OR per reference grows past what
+    SQLite parses): the cases whose year and number are both among those asked, kept when the pair is.
+    """
+    wanted = set()
     for reference in references:
         match = _REFERENCE.match(reference)
         if match:
-            condition |= Q(year=int(match.group(1)), number=int(match.group(2)))
-    return condition
+            wanted.add((int(match.group(1)), int(match.group(2))))
+    if not wanted:
+        return Q(pk__in=[])
+    candidates = Case.objects.filter(
+        year__in={year for year, _number in wanted}, number__in={number for _year, number in wanted}
+    ).values_list("pk", "year", "number")
+    return Q(pk__in=[pk for pk, year, number in candidates if (year, number) in wanted])
 
 
 def find_requests(query: RequestQuery) -> list[Case]:

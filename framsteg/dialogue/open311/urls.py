@@ -15,5 +15,5 @@ urlpatterns = [
     re_path(r"^requests" + FORMAT, views.service_requests, name="requests"),
     re_path(r"^requests/(?P<request_id>[^/]+?)" + FORMAT, views.service_request, name="request"),
     re_path(r"^tokens/(?P<token>[^/]+?)" + FORMAT, views.token, name="token"),
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    re_path(r"^(?P<path>(?s:.*))$", views.not_found),
 ]

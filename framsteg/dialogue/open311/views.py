@@ -10,9 +10,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,6 +43,12 @@ PARAMETER_NAMES = {
 View = Callable[..., HttpResponse]
 
 
+def invalid_characters(request: HttpRequest, fmt: str = XML, **kwargs) -> HttpResponse:
+    """The 400 for control characters in the address or the form (framsteg.core.middleware), in the format
+    the address asks for."""
+    return Open311Error(400, _("The request contains characters that are not allowed.")).response(fmt)
+
+
 def endpoint(*methods: str) -> Callable[[View], View]:
     """Wrap an Open311 view: check the format, the method and jurisdiction_id, and answer errors as documents.
 
@@ -60,6 +67,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 response["Access-Control-Allow-Origin"] = "*"
             return response
 
+        wrapper.invalid_characters = invalid_characters
         return wrapper
 
     def answer(request: HttpRequest, fmt: str, view: View, kwargs: dict) -> HttpResponse:
@@ -84,6 +92,10 @@ def endpoint(*methods: str) -> Callable[[View], View]:
             return Open311Error(413, _("The request is too large.")).response(fmt)
         except TooManyFieldsSent:
             return Open311Error(400, _("The request has too many parameters.")).response(fmt)
+        except (BadRequest, MultiPartParserError):
+            return Open311Error(
+                400, _("The request's body cannot be read: send it form-encoded in UTF-8 or as multipart.")
+            ).response(fmt)
 
     return decorate
 
@@ -163,8 +175,14 @@ def token(request: HttpRequest, fmt: str, data: QueryDict, token: str) -> HttpRe
 
 @csrf_exempt
 def not_found(request: HttpRequest, path: str) -> HttpResponse:
-    fmt = JSON if path.endswith(".json") else XML
-    return Open311Error(404, _("There is no such Open311 resource.")).response(fmt)
+    return Open311Error(404, _("There is no such Open311 resource.")).response(_format_of(path))
+
+
+def _format_of(path: str) -> str:
+    return JSON if path.endswith(".json") else XML
+
+
+not_found.invalid_characters = lambda request, path: invalid_characters(request, _format_of(path))
 
 
 def _answers(category: Category, attributes: dict[str, list[str]]) -> tuple[dict, str]:
