@@ -45,7 +45,8 @@ DOCUMENTED = {
     ("requests", "GET"): READ,
     ("request", "GET"): READ,
     ("tokens", "GET"): {400, 404},
-    ("requests", "POST"): {201, 400, 403, 404, 413, 429},
+    # 409 and 422 answer an Idempotency-Key in use or reused with other parameters (an extension).
+    ("requests", "POST"): {201, 400, 403, 404, 409, 413, 422, 429},
 }
 ROOTS = {
     "discovery": "discovery",
@@ -268,6 +269,13 @@ def complete() -> list[tuple[str, str]]:
 
 
 keys = st.sampled_from(["valid", "none", "empty", "wrong", "repeated"])
+# Idempotency-Key headers: none, a few reused ones (so that retries and reuse with other parameters happen),
+# and anything a header can carry.
+idempotency_keys = st.one_of(
+    st.none(),
+    st.sampled_from(["retry-1", "retry-2", '"retry-1"', "", " ", "a b", "x" * 256]),
+    st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), max_size=300),
+)
 
 
 def with_key(world, fields: list[tuple[str, str]], key: str) -> list[tuple[str, str]]:
@@ -287,15 +295,18 @@ def with_key(world, fields: list[tuple[str, str]], key: str) -> list[tuple[str, 
     body=parameters,
     query=parameters,
     language=languages,
+    idempotency=idempotency_keys,
 )
 @FUZZ
-def test_posting_form_encoded(client, world, fmt, key, base, body, query, language):
+def test_posting_form_encoded(client, world, fmt, key, base, body, query, language, idempotency):
     fields = with_key(world, (complete() if base else []) + body, key)
+    headers = {} if idempotency is None else {"HTTP_IDEMPOTENCY_KEY": idempotency}
     response = client.post(
         address("requests", fmt) + ("?" + urlencode(query) if query else ""),
         urlencode(fields),
         content_type="application/x-www-form-urlencoded",
         HTTP_ACCEPT_LANGUAGE=language,
+        **headers,
     )
     check(response, "requests", "POST")
 
