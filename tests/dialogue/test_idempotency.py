@@ -283,3 +283,15 @@ def test_the_kept_form_after_an_outage_carries_the_token(lights):
         response = client.post(FAULT, {**fault_data(lights), "form_token": token})
     assert response.status_code == 503
     assert token_of(response) == token
+
+
+def test_a_second_sending_sends_no_second_receipt(
+    client, lights, mailoutbox, django_capture_on_commit_callbacks
+):
+    token = token_of(client.get(FAULT))
+    data = {**fault_data(lights, contact_email="karin@example.se"), "form_token": token}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FAULT, data)
+        client.post(FAULT, data)
+    assert Case.objects.count() == 1
+    assert [message.to for message in mailoutbox] == [["karin@example.se"]]
