@@ -26,8 +26,12 @@ SERVICES = {
     handling.forward: "dialogue.forward",
     handling.link_commitments: "dialogue.link_commitments",
     handling.unlink_commitments: "dialogue.unlink_commitments",
-    handling.edit_published_text: "dialogue.edit_published_text",
-    handling.publish_photo: "dialogue.publish_photo",
+    handling.add_public_note: "dialogue.add_public_note",
+    handling.approve_text: "dialogue.approve_text",
+    handling.reject_text: "dialogue.reject_text",
+    handling.set_published: "dialogue.set_published",
+    handling.review_photo: "dialogue.review_photo",
+    handling.review_public_note: "dialogue.review_public_note",
     intake.submit_case: "dialogue.submit_case",
     followup.add_resident_message: "dialogue.add_resident_message",
     loading.load_dialogue: "dialogue.load_dialogue",
@@ -103,13 +107,25 @@ def test_handling_records_each_action_with_before_and_after(orgs, officer, case)
     handling.answer(case, "Vi lagar lampan i veckan, Anna.", officer)
     assert "Anna" not in str(only("dialogue.answer").changes)
 
-    handling.edit_published_text(case, "Lampan är trasig.", True, officer)
-    published = only("dialogue.edit_published_text")
-    assert published.changes["details"]["text_changed"] is True and "Lampan" not in str(published.changes)
+    handling.approve_text(case, "Lampan är trasig.", "", officer)
+    approved = only("dialogue.approve_text")
+    assert approved.changes["details"]["text_changed"] is True and "Lampan" not in str(approved.changes)
+    assert approved.changes["after"] == {"review": "approved"}
+
+    handling.set_published(case, False, officer)
+    assert only("dialogue.set_published").changes["after"] == {"is_published": False}
 
     photo = make_photo(case)
-    handling.publish_photo(photo, True, officer)
-    assert only("dialogue.publish_photo").changes["after"] == {"photo": photo.pk, "is_public": True}
+    handling.review_photo(photo, True, officer)
+    assert only("dialogue.review_photo").changes["after"] == {"photo": photo.pk, "review": "approved"}
+
+    note = handling.add_public_note(case, "Lampan byts på fredag.", officer)
+    assert "fredag" not in str(only("dialogue.add_public_note").changes)
+    handling.review_public_note(note, False, officer)
+    assert only("dialogue.review_public_note").changes["after"] == {"note": note.pk, "review": "rejected"}
+
+    handling.reject_text(case, "Handlar om en granne.", officer)
+    assert only("dialogue.reject_text").changes["after"] == {"review": "rejected"}
 
 
 def test_linking_commitments_is_recorded(orgs, officer, case, small_plan):

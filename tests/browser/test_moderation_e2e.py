@@ -70,6 +70,7 @@ def public_surfaces(base: str, reference: str) -> dict[str, str]:
         "open311 request json": fetch(f"{base}/open311/v2/requests/{reference}.json"),
         "open311 request xml": fetch(f"{base}/open311/v2/requests/{reference}.xml"),
         "feed": fetch(f"{base}/flode.xml"),
+        "map data": fetch(f"{base}/anmalningar/karta/oppna.geojson"),
     }
 
 

@@ -241,6 +241,13 @@ def test_the_residents_name_is_scrubbed_from_an_edited_published_text():
     assert case.published_text == "[borttaget] lampa är trasig."
 
 
+def test_the_residents_name_is_scrubbed_from_the_published_place():
+    case = closed_case(published_place="Utanför Anna Svenssons port")
+    remove_expired_personal_data(now=NOW)
+    case.refresh_from_db()
+    assert case.published_place == "Utanför [borttaget] port"
+
+
 def test_a_dry_run_counts_and_changes_nothing():
     case = closed_case()
     photo = make_photo(case)

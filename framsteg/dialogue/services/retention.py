@@ -137,6 +137,7 @@ def _remove_from_case(case: Case, now: datetime, report: RetentionReport) -> Non
             redactions = len(find_personal_data(case.description, _names(case)))
             _scrub_events(case)
             case.published_text = _scrub_text(case.published_text, *_resident_details(case))
+            case.published_place = _scrub_text(case.published_place, *_resident_details(case))
             case.description = redact(case.description, _names(case), placeholder=REMOVED)
             case.contact_name = case.contact_email = case.contact_phone = ""
             case.personal_data_removed_at = now
@@ -144,6 +145,7 @@ def _remove_from_case(case: Case, now: datetime, report: RetentionReport) -> Non
                 update_fields=[
                     "description",
                     "published_text",
+                    "published_place",
                     "contact_name",
                     "contact_email",
                     "contact_phone",
