@@ -287,6 +287,13 @@ def test_the_inbox_counts_and_filters_what_waits_for_review(lights, officer, med
     dialogue.make_photo(with_photo)
     with_note = dialogue.reviewed_case(category=lights, organisation=lights.organisation, status="closed")
     handling.add_public_note(with_note, "Lagat.", officer)
+    safety = dialogue.make_category(
+        "otrygghet", kind=CaseKind.SAFETY, name="Otrygghet", organisation=lights.organisation
+    )
+    unpublished_safety = dialogue.make_case(
+        kind=CaseKind.SAFETY, category=safety, organisation=lights.organisation
+    )
+    dialogue.make_photo(unpublished_safety)
     client = staff(officer)
     inbox = client.get(reverse("cases:inbox"))
     assert inbox.context["review_count"] == 3
@@ -295,6 +302,7 @@ def test_the_inbox_counts_and_filters_what_waits_for_review(lights, officer, med
     for case in (waiting, with_photo, with_note):
         assert f'id="case-{case.reference}"' in filtered
     assert f'id="case-{done.reference}"' not in filtered
+    assert f'id="case-{unpublished_safety.reference}"' not in filtered
 
 
 # --- Merging keeps each resident's material theirs ----------------------------------------------------------

@@ -110,10 +110,10 @@ def text_notice(case: Case) -> str:
 
 
 def needs_review_q() -> Q:
-    """Cases with something waiting for a case officer's review before it can be public: the text of a
-    published case, a photo, or a public note."""
-    return (
-        Q(is_published=True, text_review=Review.PENDING)
+    """Cases shown in the public list with something waiting for a case officer's review before it can be
+    public: the text, a photo, or a public note. (A safety report that is not published waits for nothing.)"""
+    return Q(is_published=True) & (
+        Q(text_review=Review.PENDING)
         | Q(photos__review=Review.PENDING, photos__removed_at__isnull=True)
         | Q(events__kind=CaseEvent.Kind.PUBLIC_NOTE, events__review=Review.PENDING)
     )
