@@ -66,9 +66,32 @@ def register(handler: Handler) -> None:
         _handlers.append(handler)
 
 
+# OperationalErrors that are the query's own fault, whatever the state of the server: SQLite names them in
+# its message, PostgreSQL gives them the SQLSTATE class 54 (program limit exceeded). They stay errors (500),
+# so that a client cannot make the site look unreachable with an oversized query, and the bug is seen.
+_QUERY_LIMITS = (
+    "too many sql variables",
+    "expression tree is too large",
+    "too many terms in compound select",
+    "parser stack overflow",
+    "string or blob too big",
+    "no such table",
+    "no such column",
+)
+_QUERY_LIMIT_SQLSTATE_CLASS = "54"
+
+
 def is_database_outage(error: BaseException | None) -> bool:
     """Whether `error` means the database cannot be reached (rather than a bad query or a bug)."""
-    return isinstance(error, OperationalError | InterfaceError)
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    sqlstate = getattr(error.__cause__, "sqlstate", None) or ""
+    if sqlstate.startswith(_QUERY_LIMIT_SQLSTATE_CLASS):
+        return False
+    message = str(error).lower()
+    return not any(limit in message for limit in _QUERY_LIMITS)
 
 
 def retry_after(response: HttpResponse) -> HttpResponse:

@@ -96,6 +96,29 @@ def test_only_errors_that_mean_the_database_is_unreachable_count():
     assert not outage.is_database_outage(ValueError("a bug"))
 
 
+def test_a_query_beyond_the_databases_limits_is_an_error_not_an_outage():
+    """An oversized query from one client must not make the site answer 503 as if it were down."""
+    assert not outage.is_database_outage(
+        OperationalError("Expression tree is too large (maximum depth 1000)")
+    )
+    assert not outage.is_database_outage(OperationalError("too many SQL variables"))
+
+    class StatementTooComplex(Exception):
+        sqlstate = "54001"
+
+    too_complex = OperationalError("statement is too complex")
+    too_complex.__cause__ = StatementTooComplex()
+    assert not outage.is_database_outage(too_complex)
+
+    class AdminShutdown(Exception):
+        sqlstate = "57P01"
+
+    shutdown = OperationalError("terminating connection due to administrator command")
+    shutdown.__cause__ = AdminShutdown()
+    assert outage.is_database_outage(shutdown)
+    assert outage.is_database_outage(OperationalError("database is locked"))
+
+
 def test_a_handler_that_fails_falls_back_to_the_static_page(client, monkeypatch):
     def broken(request):
         raise RuntimeError("a bug in a handler")
