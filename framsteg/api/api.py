@@ -35,11 +35,18 @@ another is asked for. Each indicator is judged against its latest target from it
 **Errors.** A parameter the API refuses answers 422 with one entry per refused parameter; something that
 does not exist answers 404 with a `detail` message, also for addresses under /api/v1/ that name no
 operation; control characters anywhere in the address answer 400 in plain text; a method other than
-GET answers 405.
+GET answers 405; while the database cannot be reached, every operation answers 503 with a `detail`
+message and a `Retry-After` header.
 
 The same shapes are available offline with `framsteg export --format json`.
 """
 
+UNAVAILABLE_DETAIL = "The database cannot be reached right now. Try again after Retry-After seconds."
+UNAVAILABLE = {
+    "description": "The database cannot be reached for the moment; try again after `Retry-After` seconds.",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},
+}
 BAD_REQUEST = {
     "description": "The address holds control characters.",
     "content": {"text/plain": {"schema": {"type": "string"}}},
@@ -47,7 +54,7 @@ BAD_REQUEST = {
 
 
 class FramstegAPI(NinjaAPI):
-    """Adds to every operation the answers that come from outside its view: 400 and 422."""
+    """Adds to every operation the answers that come from outside its view: 400, 422 and 503."""
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -59,6 +66,9 @@ class FramstegAPI(NinjaAPI):
         )
         definitions = components["ValidationErrors"].pop("$defs", {})
         components.update(definitions)
+        components.setdefault(
+            "Message", schemas.Message.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation["responses"]
@@ -69,12 +79,21 @@ class FramstegAPI(NinjaAPI):
                         "application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrors"}}
                     },
                 }
+                responses["503"] = UNAVAILABLE
         return schema
 
 
 api = FramstegAPI(title="framsteg", version="1", description=DESCRIPTION.strip())
 api.add_router("", router)
 api.add_router("", indicators_router)
+
+
+def outage_answer(request: HttpRequest) -> JsonResponse | None:
+    """The API's answer while the database cannot be reached (see framsteg.core.outage): JSON, like its
+    other errors, rather than the site's HTML page."""
+    if not request.path_info.startswith("/api/"):
+        return None
+    return JsonResponse({"detail": UNAVAILABLE_DETAIL}, status=503)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:

@@ -7,6 +7,10 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
+        from framsteg.api.api import outage_answer
+        from framsteg.core import outage
         from framsteg.core.navigation import MenuItem, register_footer
+
+        outage.register(outage_answer)
 
         register_footer(MenuItem("api", _("Open data (API)"), "api-1:openapi-view", 20))

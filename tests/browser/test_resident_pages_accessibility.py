@@ -13,6 +13,7 @@ from django.utils import translation
 
 from framsteg.core import outage
 from framsteg.core.errors import csrf_failure, error_page, too_many_requests
+from framsteg.dialogue import outage as dialogue_outage
 from tests.access.test_matrix import world  # noqa: F401  (the matrix's sample objects)
 from tests.browser.conftest import restore_default_statuses
 from tests.browser.test_dialogue_e2e import BAD_REQUEST, DESKTOP, NOT_FOUND, Visit
@@ -63,12 +64,18 @@ def test_the_error_pages_pass_axe(live_server, browser, statuses, language, dire
     visit.audit("400", expected_error=BAD_REQUEST)
 
     request = RequestFactory().get("/")
+    # A report sent while the database is down: the page that keeps what was typed.
+    sent = RequestFactory().post(
+        "/anmal/felanmalan/",
+        {"description": "Lampan vid busshållplatsen är trasig.", "place": "Tumba centrum", "category": "7"},
+    )
     with translation.override(language):
         drawn = {
             "403": csrf_failure(request, "test"),
             "429": too_many_requests(600),
             "500": error_page(500),
             "503": outage.static_page(request),
+            "503-form": dialogue_outage.answer(sent),
         }
     for step, response in drawn.items():
         visit.goto(live_server.url + "/om/")

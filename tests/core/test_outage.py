@@ -21,11 +21,11 @@ def client():
     return Client(raise_request_exception=False)
 
 
-def assert_clean_503(response):
+def assert_clean_503(response, content_type="text/html"):
     assert response.status_code == 503
     assert response["Retry-After"] == str(outage.RETRY_AFTER_SECONDS)
     assert response["Cache-Control"] == "no-store"
-    assert response["Content-Type"].startswith("text/html")
+    assert response["Content-Type"].startswith(content_type)
 
 
 def test_a_page_answers_503_with_retry_after_while_the_database_is_down(client):
@@ -128,3 +128,14 @@ def test_a_handler_that_fails_falls_back_to_the_static_page(client, monkeypatch)
         response = client.get("/")
     assert_clean_503(response)
     assert "Tillfälligt ur funktion" in response.content.decode()
+
+
+def test_the_json_api_answers_its_own_503_as_its_document_says(client):
+    from framsteg.api.api import api
+
+    with database_down():
+        response = client.get("/api/v1/documents")
+    assert_clean_503(response, "application/json")
+    assert "detail" in response.json()
+    documented = api.get_openapi_schema()["paths"]["/api/v1/documents"]["get"]["responses"]
+    assert "Retry-After" in documented["503"]["headers"]
