@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_info, gettext_lazy, ngettext
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from framsteg.audit.services import record_read
@@ -37,7 +37,7 @@ from framsteg.dialogue.forms.staff import (
     VisibilityForm,
 )
 from framsteg.dialogue.models import Case, CaseEvent, Photo, Review
-from framsteg.dialogue.redaction import Redaction
+from framsteg.dialogue.redaction import Redaction, kind_label
 from framsteg.dialogue.rules import (
     assignable_users,
     can_be_assigned,
@@ -119,25 +119,8 @@ ACTION_FORMS = (
     "link",
 )
 
+
 # The kinds `find_personal_data` reports, in words; a kind not named here is shown by its code.
-PERSONAL_DATA_KINDS = {
-    "personnummer": gettext_lazy("personal identity number"),
-    "samordningsnummer": gettext_lazy("coordination number"),
-    "phone": gettext_lazy("phone number"),
-    "email": gettext_lazy("e-mail address"),
-    "name": gettext_lazy("name"),
-    "home_address": gettext_lazy("home address"),
-    "street_address": gettext_lazy("address"),
-    "card": gettext_lazy("payment card number"),
-    "vehicle": gettext_lazy("vehicle registration number"),
-    "bank_account": gettext_lazy("bank account number"),
-}
-
-
-def kind_label(kind: str) -> str:
-    return str(PERSONAL_DATA_KINDS.get(kind, kind))
-
-
 def describe_findings(findings: list[Redaction], text: str) -> list[tuple[str, str]]:
     return [(kind_label(f.kind), text[f.start : f.end]) for f in findings]
 
