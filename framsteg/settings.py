@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "framsteg.steering",
     "framsteg.indicators",
     "framsteg.dialogue",
+    "framsteg.situation",
     "framsteg.api",
     "framsteg.demo",
     # For the API documentation's Swagger UI, served from the package's own static files (never a CDN).

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     CASE_OFFICER = "case_officer", _("Case officer")
     COORDINATOR = "coordinator", _("Coordinator")
     PARTNER = "partner", _("Partner")
+    INCIDENT_REPORTER = "incident_reporter", _("Incident reporter")
     READER = "reader", _("Politician / reader")
     ADMINISTRATOR = "administrator", _("Administrator")
 

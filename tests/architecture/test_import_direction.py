@@ -23,6 +23,7 @@ ORDER = [
     "steering",
     "indicators",
     "dialogue",
+    "situation",
     "api",
     "demo",
 ]

@@ -1,5 +1,6 @@
 """framsteg load-botkyrka: the bundled Botkyrka organisations, documents, follow-up periods, indicators, and
-the districts, report categories and response-time promises of the dialogue.
+the districts, report categories and response-time promises of the dialogue, and the event types of the
+situation picture.
 
 Bundled data is loaded only where it is missing, so running it again (`make run` does at every start) never
 overwrites what staff configured: an organisation is created when no organisation has its slug, a document is
@@ -20,6 +21,7 @@ from django.utils import translation
 
 from framsteg.dialogue.services.loading import load_dialogue
 from framsteg.organisations.models import Organisation
+from framsteg.situation.services.loading import load_situation
 from framsteg.steering.models import FollowUpPeriod, SteeringDocument
 from framsteg.steering.services.importing import ImportRequest, import_document
 
@@ -73,6 +75,9 @@ class Command(BaseCommand):
         dialogue = load_dialogue(data_dir)
         if options["verbosity"]:
             self.stdout.write(dialogue.summary)
+        situation = load_situation(data_dir)
+        if options["verbosity"]:
+            self.stdout.write(situation.summary)
         call_command("load_botkyrka_indicators", verbosity=options["verbosity"])
 
     def load_organisations(self, entries: list[dict]) -> dict[str, Organisation]:

@@ -1,0 +1,518 @@
+"""The joint situation picture (lägesbild): incident reports from the partners and from residents, reviewed
+into a weekly picture; the weekly meeting with its actions (insatser) and their follow-up; the problems a
+yearly lägesbild names and the åtgärdsplan that answers them (lag 2023:196).
+
+EST looks at places and situations, never at persons: an incident holds no resident's personal data, and
+a position that could point at a home is shown only at block level (`framsteg.situation.selectors.geo`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from framsteg.dialogue.models import Case
+from framsteg.organisations.models import Organisation
+from framsteg.places.models import Area, District
+from framsteg.steering.models import Commitment
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of the ISO week the day falls in."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+class IncidentCategory(models.Model):
+    """An event type in the configurable tree (e.g. skadegörelse › klotter), each leaf brott or otrygghet."""
+
+    class Nature(models.TextChoices):
+        CRIME = "crime", _("Crime")
+        INSECURITY = "insecurity", _("Disorder or insecurity")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name (Swedish)"), max_length=120)
+    translations = models.JSONField(
+        _("names in other languages"), default=dict, blank=True, help_text=_('E.g. {"en": "Graffiti"}.')
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    nature = models.CharField(_("crime or insecurity"), max_length=12, choices=Nature.choices)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("incident category")
+        verbose_name_plural = _("incident categories")
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def label(self, language: str | None = None) -> str:
+        language = (language or get_language() or "sv").split("-")[0]
+        if language == "sv":
+            return self.name
+        return self.translations.get(language) or self.translations.get("en") or self.name
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None:
+            if ancestor.pk == self.pk or ancestor.pk in seen:
+                raise ValidationError({"parent": _("A category cannot be placed under itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class NamedPlace(models.Model):
+    """A place the partners name (a square, a centre, a street, a block): reports can be placed at it, and a
+    hot spot is one the meeting watches. Semi-public places (stairwells, cellars, garages) are named at
+    block level, never by flat or door."""
+
+    class Setting(models.TextChoices):
+        PUBLIC = "public", _("Public place (street, square, park, centre)")
+        SEMI_PUBLIC = "semi_public", _("Semi-public place (stairwell, cellar, garage, laundry room)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    setting = models.CharField(_("kind of place"), max_length=12, choices=Setting.choices, default="public")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    radius_m = models.PositiveIntegerField(
+        _("radius (metres)"),
+        default=150,
+        validators=[MinValueValidator(25), MaxValueValidator(5000)],
+        help_text=_("Events within this distance count as at the place."),
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("statistical area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_hot_spot = models.BooleanField(_("hot spot"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("named place")
+        verbose_name_plural = _("named places")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Incident(models.Model):
+    """A händelserapport: one event, or several of the same kind at one place bundled (`events`)."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        REVIEWED = "reviewed", _("Reviewed")
+        INCLUDED = "included", _("Included in the picture")
+        REJECTED = "rejected", _("Not included")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Reporter's form")
+        IMPORT = "import", _("File import")
+        API = "api", _("Partner's system (API)")
+        RESIDENT = "resident", _("Resident's safety report")
+
+    category = models.ForeignKey(
+        IncidentCategory, verbose_name=_("event type"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reporting organisation"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    source = models.CharField(_("received through"), max_length=10, choices=Source.choices, default="form")
+    # A resident's safety report categorised into the picture: the incident carries none of its personal data.
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("resident's case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incident",
+    )
+    external_id = models.CharField(
+        _("the partner's own reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Sending the same reference again updates the report instead of adding a second."),
+    )
+    named_place = models.ForeignKey(
+        NamedPlace,
+        verbose_name=_("named place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    place_text = models.CharField(_("place"), max_length=300, blank=True)
+    setting = models.CharField(
+        _("kind of place"), max_length=12, choices=NamedPlace.Setting.choices, default="public"
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("statistical area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    occurred_at = models.DateTimeField(_("when (from)"))
+    ended_at = models.DateTimeField(_("when (until)"), null=True, blank=True)
+    time_known = models.BooleanField(
+        _("time of day known"), default=True, help_text=_("Off when only the date is known.")
+    )
+    # Derived from occurred_at in the municipality's time zone when saved, for the weekly counts and the
+    # weekday × hour grid (hour is None when the time of day is not known).
+    week = models.DateField(_("week (its Monday)"), editable=False)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), editable=False)
+    hour = models.PositiveSmallIntegerField(_("hour"), null=True, editable=False)
+    events = models.PositiveIntegerField(
+        _("number of events"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("Several events of the same kind at the same place may be reported as one."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    assessment = models.TextField(_("the reporter's assessment"), blank=True)
+    police_reported = models.BooleanField(_("reported to the police"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="reported")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "week", "category"], name="incident_week"),
+            models.Index(fields=["status", "district", "week"], name="incident_district_week"),
+            models.Index(fields=["status", "area", "week"], name="incident_area_week"),
+            models.Index(fields=["status", "named_place", "week"], name="incident_place_week"),
+            models.Index(fields=["reporter", "created_at"], name="incident_reporter"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_incident_external_id",
+            ),
+            models.CheckConstraint(condition=models.Q(events__gte=1), name="incident_events_positive"),
+        ]
+        verbose_name = _("incident report")
+        verbose_name_plural = _("incident reports")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.category}"
+
+    def save(self, *args, **kwargs):
+        self.derive_time_fields()
+        if kwargs.get("update_fields") is not None and "occurred_at" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "week", "weekday", "hour"}
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        return f"H-{self.pk}" if self.pk else "H-?"
+
+    def derive_time_fields(self) -> None:
+        local = (
+            timezone.localtime(self.occurred_at) if timezone.is_aware(self.occurred_at) else self.occurred_at
+        )
+        self.week = week_start(local.date())
+        self.weekday = local.weekday()
+        self.hour = local.hour if self.time_known else None
+
+
+def incident_photo_path(instance, filename: str) -> str:
+    return f"situation/{instance.incident_id}/{filename}"
+
+
+class IncidentPhoto(models.Model):
+    """A photo with an incident report, re-encoded without metadata like residents' photos; never public."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=incident_photo_path)
+    description = models.CharField(_("what the photo shows"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.description or self.image.name
+
+
+class Problem(models.Model):
+    """A problem the picture shows (a kind of event at a place), which actions answer: the link between
+    problem, measure and result. Named at a weekly meeting or in the yearly lägesbild."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        RESOLVED = "resolved", _("Resolved")
+
+    title = models.CharField(_("problem"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    categories = models.ManyToManyField(
+        IncidentCategory, verbose_name=_("event types"), blank=True, related_name="problems"
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("statistical area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    named_place = models.ForeignKey(
+        NamedPlace,
+        verbose_name=_("named place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="problems",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("lägesbild year"), null=True, blank=True, help_text=_("The yearly lägesbild that names it, if any.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="active")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("problem")
+        verbose_name_plural = _("problems")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    """The weekly joint meeting: this week's picture, agreed priorities and new actions, with minutes."""
+
+    week = models.DateField(_("week (its Monday)"), unique=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Organisation, verbose_name=_("participating organisations"), blank=True, related_name="+"
+    )
+    priority_districts = models.ManyToManyField(
+        District, verbose_name=_("priority districts"), blank=True, related_name="+"
+    )
+    priority_areas = models.ManyToManyField(
+        Area, verbose_name=_("priority statistical areas"), blank=True, related_name="+"
+    )
+    priority_places = models.ManyToManyField(
+        NamedPlace, verbose_name=_("priority places and hot spots"), blank=True, related_name="+"
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    closed_at = models.DateTimeField(_("minutes closed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = _("weekly meeting")
+        verbose_name_plural = _("weekly meetings")
+
+    def __str__(self) -> str:
+        year, number, _weekday = self.week.isocalendar()
+        return f"{year}-W{number:02d}"
+
+
+class Action(models.Model):
+    """An insats: decided at a weekly meeting or in the åtgärdsplan, owned by one partner, answering a
+    problem, at a place and for a period, followed up with the events there before and after."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("decided at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    plan_year = models.PositiveSmallIntegerField(
+        _("åtgärdsplan year"),
+        null=True,
+        blank=True,
+        help_text=_("Set for the actions of a yearly åtgärdsplan."),
+    )
+    problem = models.ForeignKey(
+        Problem,
+        verbose_name=_("the problem it answers"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    title = models.CharField(_("action"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("owning partner"), on_delete=models.PROTECT, related_name="actions"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="situation_actions",
+    )
+    responsible_name = models.CharField(
+        _("responsible person (name)"), max_length=200, blank=True, help_text=_("When they have no account.")
+    )
+    categories = models.ManyToManyField(
+        IncidentCategory, verbose_name=_("event types it targets"), blank=True, related_name="actions"
+    )
+    named_place = models.ForeignKey(
+        NamedPlace,
+        verbose_name=_("place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("statistical area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    due_on = models.DateField(_("outcome due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="planned")
+    outcome = models.TextField(_("outcome"), blank=True)
+    outcome_recorded_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+    commitments = models.ManyToManyField(
+        Commitment, verbose_name=_("commitments of the plan"), blank=True, related_name="situation_actions"
+    )
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "ends_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The period cannot end before it starts.")})
+
+
+class YearlyPicture(models.Model):
+    """The yearly lägesbild the law requires (lag 2023:196): the mapping and its analysis, written by the
+    coordinator around figures computed from the reviewed incidents and the surveys; its åtgärdsplan is the
+    actions with `plan_year`, linked to the problems named here and to the plan's commitments."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    extent = models.TextField(_("extent of crime and disorder"), blank=True)
+    consequences = models.TextField(_("consequences"), blank=True)
+    other_information = models.TextField(_("other relevant information"), blank=True)
+    analysis = models.TextField(_("analysis"), blank=True)
+    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("yearly lägesbild")
+        verbose_name_plural = _("yearly lägesbilder")
+
+    def __str__(self) -> str:
+        return str(self.year)
