@@ -1,7 +1,8 @@
 """The site's URLs, composed from each app's URL modules by audience.
 
 Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling), `audit`,
-`dialogue` (residents' and public report pages), `indicators`, `open311`, `api-1`.
+`dialogue` (residents' and public report pages), `indicators`, `situation` (the joint situation picture's
+pages for the collaboration), `situation-public`, `open311`, `api-1`.
 """
 
 from django.contrib import admin
@@ -23,10 +24,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>(?s:.*))$", api_not_found, name="api-not-found"),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
+    path("personal/lagesbild/", include("framsteg.situation.urls.partner")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),
     path("indikatorer/", include("framsteg.indicators.urls.public")),
+    path("lagesbild/", include("framsteg.situation.urls.public")),
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
     path("", include("framsteg.steering.urls.public")),
 ]

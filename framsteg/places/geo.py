@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -106,6 +106,40 @@ def district_for_point(latitude: float, longitude: float) -> District | None:
     if not inside_municipality(latitude, longitude):
         return None
     return nearest_district(float(latitude), float(longitude))
+
+
+def area_for_point(latitude: float, longitude: float):
+    """The statistical area (`framsteg.places.models.Area`, e.g. a RegSO) whose polygon holds the point, or
+    None. The polygons are read once per process and again when the areas change."""
+    from framsteg.places.models import Area as AreaModel
+
+    try:
+        latitude, longitude = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    for pk, polygons in _area_polygons(AreaModel.objects.count(), _areas_changed()):
+        if any(_polygon_contains(polygon, longitude, latitude) for polygon in polygons):
+            return AreaModel.objects.filter(pk=pk).first()
+    return None
+
+
+def _areas_changed() -> int:
+    from framsteg.places.models import Area as AreaModel
+
+    return AreaModel.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+@lru_cache(maxsize=2)
+def _area_polygons(count: int, last_pk: int) -> tuple[tuple[int, list[list[Ring]]], ...]:
+    from framsteg.places.models import Area as AreaModel
+
+    found = []
+    for pk, geometry in AreaModel.objects.values_list("pk", "geometry"):
+        try:
+            found.append((pk, _polygon_rings(geometry)))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(found)
 
 
 # Place names

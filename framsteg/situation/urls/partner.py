@@ -1,0 +1,13 @@
+"""The collaboration's pages under /personal/lagesbild/: partners, incident reporters and coordinators."""
+
+from framsteg.situation.urls import exchange, incidents, meetings, picture, reports, surveys
+
+app_name = "situation"
+urlpatterns = [
+    *picture.urlpatterns,
+    *incidents.urlpatterns,
+    *exchange.urlpatterns,
+    *meetings.urlpatterns,
+    *reports.urlpatterns,
+    *surveys.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Pages of the situation picture: reports."""
+
+urlpatterns = []
