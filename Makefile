@@ -59,11 +59,14 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Debian's Chromium for the accessibility and screenshot tests (never a browser download), and GNU gettext
-# to check that the translation catalogues hold every string.
+# Debian's Chromium for the accessibility and screenshot tests (never a browser download), GNU gettext
+# to check that the translation catalogues hold every string, Pango and the DejaVu fonts for the PDF
+# documents (WeasyPrint), and Poppler's pdftoppm to look at them as images.
 tools:
-	@if ! command -v chromium >/dev/null || ! command -v xgettext >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq chromium gettext >/dev/null; fi
+	@if ! command -v chromium >/dev/null || ! command -v xgettext >/dev/null || ! command -v pdftoppm >/dev/null \
+		|| ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list | grep -q DejaVuSans; then \
+		apt-get update -qq && apt-get install -y -qq chromium gettext libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core poppler-utils >/dev/null; fi
 
 messages: install
 	cd framsteg && ../$(BIN)/framsteg makemessages --locale sv --locale fi --no-obsolete --no-location

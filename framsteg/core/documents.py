@@ -1,0 +1,263 @@
+"""Documents that are read on the site, printed, downloaded as PDF and exported to Word, from one description.
+
+A report (the yearly lägesbild, the tertial analysis, a report to the council) is described once as a
+`Document`: a title, a language and a list of `Section`s, each with a heading and blocks — paragraphs,
+tables (caption, header row, rows, source) and notes with their source. That one description renders to
+
+- HTML: `render_html` (a whole page, for the PDF) or the template `core/documents/_body.html` inside a
+  site page (with `core/documents/document.css`, which also prints well);
+- PDF: `render_pdf(render_html(document), ...)`, with WeasyPrint: a tagged PDF (PDF/UA-1) with the
+  document's language, its title shown in the viewer's title bar and its fonts embedded, made without
+  fetching anything from the network;
+- Word: `render_docx`, with python-docx: Heading 1–3 styles, tables whose first row repeats as a header
+  row, the document's language and title in its properties.
+
+So the three formats always show the same figures.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Union
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+PDF_STYLESHEET = "framsteg/documents-pdf.css"
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+
+
+class DocumentRendererMissing(RuntimeError):
+    """The PDF renderer's system libraries (Pango) are not installed on this machine."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link inside a paragraph or a table cell; Word shows the address after the text."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = Union[str, int, float, Link, None]  # noqa: UP007 (a runtime alias)
+
+
+@dataclass
+class Paragraph:
+    text: str | Link
+    language: str = ""  # set when the text is in another language than the document (e.g. Swedish text)
+    muted: bool = False
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    source: str = ""
+    numeric: tuple[int, ...] = ()  # the columns holding figures (right-aligned)
+    row_headers: bool = True  # the first cell of each row names the row
+    empty: str = ""  # said instead of the table when it has no rows
+
+
+@dataclass
+class Note:
+    """A figure's explanation: what it shows, the method, and where the figures come from."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass
+class Section:
+    heading: str
+    blocks: list[Paragraph | Table | Note | Section] = field(default_factory=list)
+    slug: str = ""
+
+
+@dataclass
+class Document:
+    title: str
+    language: str
+    sections: list[Section] = field(default_factory=list)
+    subtitle: str = ""
+    author: str = ""
+    description: str = ""
+    sources_label: str = "Source"  # the word written before a source ("Källa"), in the document's language
+
+    def walk(self):
+        """Every block with its heading level (sections are levels 2 and 3; the title is level 1)."""
+
+        def visit(section: Section, level: int):
+            yield level, section
+            for block in section.blocks:
+                if isinstance(block, Section):
+                    yield from visit(block, min(level + 1, 3))
+                else:
+                    yield level, block
+
+        for section in self.sections:
+            yield from visit(section, 2)
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Link):
+        return value.text
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def render_html(document: Document) -> str:
+    """The whole document as one HTML page (no site frame), the source of the PDF."""
+    return render_to_string("core/documents/document.html", {"document": document})
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except OSError as error:  # cffi could not load Pango
+        raise DocumentRendererMissing(
+            "PDF documents need the Pango text layout library, which is not installed. On Debian or Ubuntu "
+            f"install the packages {PANGO_PACKAGES} (and fonts-dejavu-core for the fonts): `make tools` "
+            f"does it. ({error})"
+        ) from error
+    return weasyprint
+
+
+def render_pdf(html: str, *, base_url: str, title: str, language: str) -> bytes:
+    """A tagged PDF (PDF/UA-1) of the HTML: structure tree, /Lang, a /Title shown in the title bar
+    (DisplayDocTitle), the fonts embedded. Links are resolved against `base_url` (the site's address)."""
+    weasyprint = _weasyprint()
+    stylesheet = finders.find(PDF_STYLESHEET)
+    stylesheets = [weasyprint.CSS(filename=stylesheet)] if stylesheet else []
+    # Only files and data: URLs are fetched: a document never waits for, or leaks to, the network.
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("file", "data"))
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=stylesheets
+    )
+    # The HTML's <title> and lang are the document's; these make sure of it whatever the template holds.
+    document.metadata.title = title
+    document.metadata.lang = language
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+# --- Word ---------------------------------------------------------------------------------------------
+
+
+def _set_language(docx_document, language: str) -> None:
+    """The language of every run that does not say otherwise: in the styles' run defaults."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = docx_document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    tag = _language_tag(language)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), tag)
+
+
+def _language_tag(language: str) -> str:
+    return {"sv": "sv-SE", "fi": "fi-FI", "en": "en-GB", "ar": "ar-SA", "so": "so-SO"}.get(language, language)
+
+
+def _mark_header_row(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _add_text(paragraph, value: Cell | str, *, bold: bool = False) -> None:
+    if isinstance(value, Link):
+        paragraph.add_run(value.text).bold = bold
+        paragraph.add_run(f" ({value.url})")
+    else:
+        paragraph.add_run(cell_text(value) if not isinstance(value, str) else value).bold = bold
+
+
+def render_docx(document: Document, *, base_url: str = "") -> bytes:
+    """The document as Word (.docx): headings, paragraphs, tables with a repeated header row, sources."""
+    from docx import Document as WordDocument
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    word = WordDocument()
+    word.core_properties.title = document.title
+    word.core_properties.language = _language_tag(document.language)
+    word.core_properties.author = document.author
+    word.core_properties.subject = document.description
+    _set_language(word, document.language)
+    word.styles["Normal"].font.name = "DejaVu Sans"
+    word.styles["Normal"].font.size = Pt(10)
+
+    def absolute(value):
+        if isinstance(value, Link) and value.url.startswith("/") and base_url:
+            return Link(value.text, base_url.rstrip("/") + value.url)
+        return value
+
+    word.add_heading(document.title, level=1)
+    if document.subtitle:
+        word.add_paragraph(document.subtitle, style="Subtitle")
+    for level, block in document.walk():
+        if isinstance(block, Section):
+            word.add_heading(block.heading, level=level)
+        elif isinstance(block, Paragraph):
+            _add_text(word.add_paragraph(), absolute(block.text))
+        elif isinstance(block, Note):
+            paragraph = word.add_paragraph()
+            paragraph.add_run(block.text).italic = True
+            if block.source:
+                paragraph.add_run(f" {document.sources_label}: {block.source}").italic = True
+        elif isinstance(block, Table):
+            word.add_paragraph(block.caption, style="Caption")
+            if not block.rows:
+                word.add_paragraph(block.empty)
+            else:
+                table = word.add_table(rows=1, cols=len(block.headers))
+                table.style = "Table Grid"
+                table.alignment = WD_TABLE_ALIGNMENT.LEFT
+                header = table.rows[0]
+                _mark_header_row(header)
+                for index, text in enumerate(block.headers):
+                    cell = header.cells[index]
+                    cell.text = ""
+                    _add_text(cell.paragraphs[0], text, bold=True)
+                for row in block.rows:
+                    cells = table.add_row().cells
+                    for index, value in enumerate(row):
+                        paragraph = cells[index].paragraphs[0]
+                        _add_text(paragraph, absolute(value), bold=block.row_headers and index == 0)
+                        if index in block.numeric:
+                            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if block.source:
+                word.add_paragraph(f"{document.sources_label}: {block.source}").runs[0].italic = True
+    output = io.BytesIO()
+    word.save(output)
+    return output.getvalue()
