@@ -72,6 +72,9 @@ RESIDENT_FILES = [
     "indicators/carbon.py",
     "organisations/models.py",
     "places/models.py",
+    "situation/templates/situation/public/*.html",
+    "situation/views/public/*.py",
+    "situation/selectors/public.py",
 ]
 
 

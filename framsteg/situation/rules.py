@@ -136,3 +136,14 @@ def action_organisation_ids(user) -> frozenset[int] | None:
     if is_coordinator(user):
         return None
     return access_for(user).organisation_ids(Role.PARTNER, Role.INCIDENT_REPORTER)
+
+
+def public_incidents() -> QuerySet[Incident]:
+    """What the public summary counts: incidents a coordinator included in the picture, nothing else. Only
+    aggregated, suppressed counts of these leave `framsteg.situation.selectors.public`."""
+    return Incident.objects.filter(status=Incident.Status.INCLUDED)
+
+
+def public_actions() -> QuerySet[Action]:
+    """The actions the public sees (their public fields only: never the responsible person)."""
+    return Action.objects.all()

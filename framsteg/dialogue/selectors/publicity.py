@@ -11,7 +11,8 @@ finds nothing be published at once; such texts are marked as not reviewed.
 
 Safety reports are registered unpublished and only appear one by one when staff publish them; the rest are
 shown as counts per district and week, where counts below `SMALL_COUNT` are shown as "fewer than 3" so that
-no single resident can be recognised from them.
+no single resident can be recognised from them (`framsteg.core.disclosure`, shared with the situation
+picture's public summary).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from framsteg.core.disclosure import ShownCount, recent_mondays
 from framsteg.dialogue.models import SHOWN_REVIEWS, Case, CaseEvent, CaseKind, Category, Photo, Review
 from framsteg.places.models import District
 
-SMALL_COUNT = 3
 SAFETY_WEEKS = 8
 SUMMARY_MAX_TEXT = 160
 
@@ -249,17 +250,6 @@ def year_summary(year: int) -> dict[str, int]:
     )
 
 
-@dataclass(frozen=True)
-class ShownCount:
-    """A count as published: exact from `SMALL_COUNT` up and zero, otherwise only "fewer than 3"."""
-
-    value: int
-
-    @property
-    def is_suppressed(self) -> bool:
-        return 0 < self.value < SMALL_COUNT
-
-
 @dataclass
 class SafetyRow:
     label: str
@@ -301,9 +291,7 @@ def safety_aggregate(
 
     Only counts leave this function: no text, no position, no time finer than a week.
     """
-    today = today or timezone.localdate()
-    this_monday = today - timedelta(days=today.weekday())
-    mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    mondays = recent_mondays(weeks, today or timezone.localdate())
     start = timezone.make_aware(datetime.combine(mondays[0], time.min))
     reports = Case.objects.filter(kind=CaseKind.SAFETY, created_at__gte=start)
     if district is not None:

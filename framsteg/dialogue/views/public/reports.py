@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from framsteg.core.csv import spreadsheet_safe
+from framsteg.core.disclosure import SMALL_COUNT
 from framsteg.dialogue.models import Case, CaseEvent, CaseKind, Category, Photo
 from framsteg.dialogue.selectors import geo, publicity
 from framsteg.places.geo import MapProjection, botkyrka_map, district_labels
@@ -204,7 +205,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "markers": [report for report in page.object_list if report.marker],
             "street_map": geo.street_map_context(),
             "safety": safety,
-            "small_count": publicity.SMALL_COUNT,
+            "small_count": SMALL_COUNT,
             "year": year,
             "summary": publicity.year_summary(year),
         },
