@@ -86,6 +86,7 @@ class SteeringDocument(models.Model):
         BUDGET = "budget", _("Goals and budget")
         COMMITTEE_PLAN = "committee_plan", _("Committee plan")
         PARTY_PROGRAMME = "party_programme", _("Party programme")
+        CITIZEN_PROMISE = "citizen_promise", _("Citizen promise (medborgarlöfte)")
         OTHER = "other", _("Other (news item, decision)")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -182,6 +183,7 @@ class Area(models.Model):
         TERM_AREA = "term_area", _("Term area")
         COMMITTEE_GOAL = "committee_goal", _("Committee goal")
         PROGRAMME_AREA = "programme_area", _("Programme area")
+        PRIORITY = "priority", _("Priority")
 
     document = models.ForeignKey(SteeringDocument, on_delete=models.CASCADE, related_name="areas")
     parent = models.ForeignKey(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from framsteg.organisations.models import Organisation
 from framsteg.steering.models import Commitment, Responsibility, Status, StatusUpdate, SteeringDocument
 
 NOT_REPORTED = "not_reported"
@@ -82,4 +83,18 @@ def current_platform() -> SteeringDocument | None:
     return (
         documents.filter(kind=SteeringDocument.Kind.PLATFORM).order_by(*order).first()
         or documents.order_by(*order).first()
+    )
+
+
+def promise_parties(document: SteeringDocument) -> list[Organisation]:
+    """A citizen promise's parties: the organisations owning its current commitments (else none)."""
+    if document.kind != SteeringDocument.Kind.CITIZEN_PROMISE:
+        return []
+    return list(
+        Organisation.objects.filter(
+            responsibilities__commitment__document=document,
+            responsibilities__commitment__removed_in__isnull=True,
+        )
+        .distinct()
+        .order_by("kind", "name")
     )

@@ -50,6 +50,7 @@ class ParsedCommitment:
     quantities: list[Quantity]
     organisations: list[str]
     group: str = ""  # the sub-heading or parent item the commitment is listed under, if any
+    owners: tuple[str, ...] = ()  # in a citizen promise: "municipality", "police" or both
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Find measurable quantities in Swedish text: amounts of money, shares, counts and target years.
 
+In activity lists (`number_words=True`) numbers may be written as words ("fyra gånger per år", "två
+trygghetsvandringar per termin"): the number words from två to hundra count when a noun follows (not a word
+ending like an adjective: "de två största"), and "en"/"ett" only before "gång" with a rate ("en gång i
+månaden"), since they are mostly articles.
 A number only counts as a quantity when a unit follows it (a currency, "procent" or a noun such as
 "bostäder"). A bare year counts only as a target year when a target word ("klimatneutral", "senast",
 "till år" …) occurs in the same clause, so "under 2020" is ignored while "fossilfri 2030" is found.
@@ -35,6 +39,47 @@ _SPACE = "[ \u00a0\u202f]"
 _NUMBER = re.compile(
     rf"(?<![\w.,:/–-])(?P<int>\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d+)(?:,(?P<frac>\d+))?(?![\d])(?!,\d)(?![.:]\d)"
 )
+_NUMBER_WORDS = {
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+    "tretton": 13,
+    "fjorton": 14,
+    "femton": 15,
+    "sexton": 16,
+    "sjutton": 17,
+    "arton": 18,
+    "nitton": 19,
+    "tjugo": 20,
+    "trettio": 30,
+    "fyrtio": 40,
+    "femtio": 50,
+    "sextio": 60,
+    "sjuttio": 70,
+    "åttio": 80,
+    "nittio": 90,
+    "hundra": 100,
+    "etthundra": 100,
+}
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_ONCE = re.compile(r"(?<![\w-])(?P<word>en|ett)(?=[ \u00a0]+gång\s+(?:per|i|om|varje)\s)", re.IGNORECASE)
+# "de tre stadsdelarna", "samtliga fyra skolor": a number word after these names a known set, not a quantity.
+_DEFINITE = re.compile(
+    r"(?<![\w-])(?:de|dessa|alla|samtliga|båda|våra|deras|sina|andra)[ \u00a0]+$", re.IGNORECASE
+)
+# After a number word a word ending like an adjective or adverb is no unit: "de två största", "tre olika".
+_NOT_WORD_UNIT = re.compile(r"(?:[ae]|ast|igt|ligt)$")
 _MONTHS = (
     "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
@@ -96,11 +141,20 @@ _PERCENT = re.compile(r"(?:%|procentenheter|procent)(?![\w])", re.IGNORECASE)
 _SYMBOL_UNITS = re.compile(r"(?:kvm|m2|m²|km|ton|kwh|mwh|gwh|kg|st\.?)(?![\w])", re.IGNORECASE)
 _WORD = re.compile(r"[a-zåäöéü]+(?:-[a-zåäöéü]+)?(?![\w])")
 _RATE = re.compile(
-    r"\s+(?P<prep>per|om|i)\s+(?P<what>året|år|månaden|månad|veckan|vecka|dagen|dag|invånare|elev|person|barn)"
+    r"\s+(?P<prep>per|om|i|varje)\s+(?P<what>året|år|månaden|månad|veckan|vecka|dagen|dag|terminen|termin"
+    r"|kvartalet|kvartal|halvåret|halvår|invånare|elev|person|barn)"
     r"(?![\w])",
     re.IGNORECASE,
 )
-_RATE_NAMES = {"året": "år", "månaden": "månad", "veckan": "vecka", "dagen": "dag"}
+_RATE_NAMES = {
+    "året": "år",
+    "månaden": "månad",
+    "veckan": "vecka",
+    "dagen": "dag",
+    "terminen": "termin",
+    "kvartalet": "kvartal",
+    "halvåret": "halvår",
+}
 # Words that can follow a number without being its unit: function words and common verbs.
 _NOT_UNITS = set(
     split_words(
@@ -125,6 +179,17 @@ _ADJECTIVES = {
     "moderna",
     "billiga",
     "nybyggda",
+    "riktade",
+    "gemensamma",
+    "planerade",
+    "särskilda",
+    "öppna",
+    "olika",
+    "regelbundna",
+    "synliga",
+    "trygghetsskapande",
+    "förebyggande",
+    "kommunala",
 }
 # After a number that looks like a year only plural nouns count ("2000 bostäder", not "2025 omfattar").
 _PLURALISH = re.compile(r"(?:er|or|na|ingar)$")
@@ -141,14 +206,22 @@ _LEADING_MARK = re.compile(r"^(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
 _ABBREVIATIONS = ("ca.", "bl.a.", "t.ex.", "m.m.", "kl.", "s.k.", "dvs.", "resp.", "nr.", "milj.", "jfr.")
 
 
-def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
-    """Return the quantities in `text`, in order; offsets are shifted by `offset`."""
+def find_quantities(text: str, offset: int = 0, *, number_words: bool = False) -> list[Quantity]:
+    """Return the quantities in `text`, in order; offsets are shifted by `offset`. With `number_words`,
+    numbers written as words count too (activity lists such as a medborgarlöfte's)."""
     masked = _masked_spans(text)
     found: list[Quantity] = []
-    for match in _NUMBER.finditer(text):
+    matches = [(m, None) for m in _NUMBER.finditer(text)]
+    if number_words:
+        matches += [(m, Decimal(_NUMBER_WORDS[m.group("word").lower()])) for m in _WORD_NUMBER.finditer(text)]
+        matches += [(m, Decimal(1)) for m in _ONCE.finditer(text)]
+    for match, word_value in sorted(matches, key=lambda pair: pair[0].start()):
         if any(start < match.end() and match.start() < end for start, end in masked):
             continue
-        quantity = _quantity_at(text, match)
+        if word_value is None:
+            quantity = _quantity_at(text, match)
+        else:
+            quantity = _word_quantity_at(text, match, word_value)
         if quantity is None:
             continue
         found.append(
@@ -209,6 +282,21 @@ def _quantity_at(
         value = value.quantize(Decimal(1))
     year = _year_for(text, match.start(), end)
     return text[start:end], value, unit, qualifier, year, start, end
+
+
+def _word_quantity_at(
+    text: str, match: re.Match[str], value: Decimal
+) -> tuple[str, Decimal, str, str, int | None, int, int] | None:
+    """A number written as a word: a quantity only with a plural noun or "gång" after it."""
+    if _DEFINITE.search(text, max(0, match.start() - 12), match.start()):
+        return None
+    noun, end = _read_noun(text, match.end(), strict=False)
+    if not noun or _NOT_WORD_UNIT.search(noun.split(" per ")[0]):
+        return None
+    qualifier_match = _QUALIFIER.search(text, max(0, match.start() - 20), match.start())
+    qualifier = _QUALIFIERS[qualifier_match.group(1).lower()] if qualifier_match else ""
+    start = qualifier_match.start() if qualifier_match else match.start()
+    return text[start:end], value, noun, qualifier, _year_for(text, match.start(), end), start, end
 
 
 def _read_unit(text: str, pos: int, *, strict_nouns: bool) -> tuple[str, Decimal, int]:

@@ -30,6 +30,7 @@ from framsteg.steering.importer.parse import (
     Quantity,
     parse_document,
 )
+from framsteg.steering.importer.promise import MUNICIPALITY, POLICE, parse_promise
 from framsteg.steering.importer.readers import DocumentReadError, read_document
 from framsteg.steering.models import (
     Area,
@@ -43,7 +44,7 @@ from framsteg.steering.models import (
 )
 
 # Public functions here that only read or compute; every other public function is @audited.
-READS = ("without_list_mark", "normalise", "parse_period", "plan_import")
+READS = ("without_list_mark", "normalise", "parse_period", "plan_import", "promise_owners")
 
 
 REWORDING_SIMILARITY = 0.6
@@ -54,12 +55,17 @@ AREA_KIND_FOR_DOCUMENT = {
     SteeringDocument.Kind.BUDGET: Area.Kind.COMMITTEE_GOAL,
     SteeringDocument.Kind.COMMITTEE_PLAN: Area.Kind.COMMITTEE_GOAL,
     SteeringDocument.Kind.PARTY_PROGRAMME: Area.Kind.PROGRAMME_AREA,
+    SteeringDocument.Kind.CITIZEN_PROMISE: Area.Kind.PRIORITY,
     SteeringDocument.Kind.OTHER: Area.Kind.PROGRAMME_AREA,
 }
 
 # Kinds whose first year span in the text ("mandatperioden 2023–2026") is the document's own period; in other
 # kinds such a span is more often something the document talks about.
-PERIOD_FROM_TEXT = {SteeringDocument.Kind.PLATFORM, SteeringDocument.Kind.BUDGET}
+PERIOD_FROM_TEXT = {
+    SteeringDocument.Kind.PLATFORM,
+    SteeringDocument.Kind.BUDGET,
+    SteeringDocument.Kind.CITIZEN_PROMISE,
+}
 
 ORGANISATION_KIND_BY_SUFFIX = [
     ("nämnden", Organisation.Kind.COMMITTEE),
@@ -93,6 +99,9 @@ class ImportRequest:
     source_url: str = ""
     source_note: str = ""
     slug: str = ""
+    # A citizen promise's parties (organisation slugs); empty: found as promise_owners() describes.
+    municipality: str = ""
+    police: str = ""
 
 
 @dataclass
@@ -126,6 +135,13 @@ class ImportPlan:
     removed: list[Commitment]
     removed_areas: list[Area]
     suggested_links: list[tuple[Commitment, float]]
+    owners: dict[str, Organisation | None] = field(default_factory=dict)
+
+    @property
+    def missing_owners(self) -> list[str]:
+        """The parties of a citizen promise ("municipality", "police") no organisation was found for."""
+        used = {owner for m in self.area_matches for c in m.commitments for owner in c.parsed.owners}
+        return [owner for owner in (MUNICIPALITY, POLICE) if owner in used and self.owners.get(owner) is None]
 
     @property
     def kind(self) -> str:
@@ -242,8 +258,14 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
             % {"kind": request.kind, "kinds": ", ".join(SteeringDocument.Kind.values)}
         )
     period = parse_period(request.period)
+    owners = promise_owners(request) if request.kind == SteeringDocument.Kind.CITIZEN_PROMISE else {}
     text, text_format = read_document(data, filename)
-    parsed = parse_document(text, text_format, expect_commitments=request.kind != SteeringDocument.Kind.OTHER)
+    if request.kind == SteeringDocument.Kind.CITIZEN_PROMISE:
+        parsed = parse_promise(text, text_format)
+    else:
+        parsed = parse_document(
+            text, text_format, expect_commitments=request.kind != SteeringDocument.Kind.OTHER
+        )
     title = request.title.strip() or parsed.title.strip() or filename
     slug = request.slug or slugify(title)[:200] or "dokument"
     if period is None and request.kind in PERIOD_FROM_TEXT and parsed.periods:
@@ -290,7 +312,39 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
         removed=removed,
         removed_areas=removed_areas,
         suggested_links=suggested,
+        owners=owners,
     )
+
+
+def promise_owners(request: ImportRequest) -> dict[str, Organisation | None]:
+    """The organisations that own a citizen promise's activities.
+
+    The municipality's: the organisation given by slug, else the municipal executive board (kommunstyrelsen);
+    an activity that names a municipal body ("Socialförvaltningen ska …") belongs to that body instead. The
+    police's: the organisation given by slug, else the external partner called "Polisen" (or whose name
+    begins "Polis…" or "Lokalpolisområde…"), else the external partner with the keyword "polis".
+    """
+    found: dict[str, Organisation | None] = {}
+    for owner, slug in ((MUNICIPALITY, request.municipality), (POLICE, request.police)):
+        if slug:
+            organisation = Organisation.objects.filter(slug=slug).first()
+            if organisation is None:
+                raise ImportRequestError(_("There is no organisation “%(slug)s”.") % {"slug": slug})
+            found[owner] = organisation
+    if MUNICIPALITY not in found:
+        found[MUNICIPALITY] = (
+            Organisation.objects.filter(kind=Organisation.Kind.EXECUTIVE).order_by("pk").first()
+        )
+    if POLICE not in found:
+        partners = list(Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("pk"))
+        found[POLICE] = next(
+            (p for p in partners if p.name.casefold() == "polisen"),
+            next(
+                (p for p in partners if p.name.casefold().startswith(("polis", "lokalpolisområde"))),
+                next((p for p in partners if any(k.startswith("polis") for k in p.keyword_list())), None),
+            ),
+        )
+    return found
 
 
 def _match_commitments(area_matches: list[AreaMatch], old: list[Commitment]) -> list[Commitment]:
@@ -394,7 +448,9 @@ def apply_import(plan: ImportPlan, user=None) -> ImportResult:
     for position, match in enumerate(plan.area_matches, start=1):
         area = _save_area(document, version, match, position, used_slugs, organisations)
         for item_position, item in enumerate(match.commitments, start=1):
-            _save_commitment(plan.text, document, version, area, item, item_position, organisations)
+            _save_commitment(
+                plan.text, document, version, area, item, item_position, organisations, plan.owners
+            )
     for area in plan.removed_areas:
         area.removed_in = version
         area.position = len(plan.area_matches) + area.position
@@ -463,6 +519,7 @@ def _save_commitment(
     item: CommitmentMatch,
     position: int,
     organisations: OrganisationResolver,
+    owners: dict[str, Organisation | None],
 ) -> None:
     parsed = item.parsed
     commitment = item.existing
@@ -483,8 +540,32 @@ def _save_commitment(
     if budgets and commitment.budget_sek is None:
         commitment.budget_sek = budgets[0]
     commitment.save()
-    if is_new:
+    if is_new and parsed.owners:
+        _assign_promise_owners(commitment, parsed, organisations, owners)
+    elif is_new:
         _assign_owners(commitment, area, item.parsed, organisations)
+
+
+def _assign_promise_owners(
+    commitment: Commitment,
+    parsed: ParsedCommitment,
+    organisations: OrganisationResolver,
+    owners: dict[str, Organisation | None],
+) -> None:
+    """A citizen promise's activity belongs to the party that promised it ("Kommunen ska", "Polisen ska");
+    a municipal body named in the activity itself takes the municipality's place."""
+    chosen: list[Organisation] = []
+    for owner in parsed.owners:
+        if owner == MUNICIPALITY:
+            named = [organisations.named(name) for name in parsed.organisations]
+            named = [o for o in named if o is not None and o.kind != Organisation.Kind.PARTNER]
+            chosen += named or [o for o in (owners.get(MUNICIPALITY),) if o is not None]
+        elif owners.get(owner) is not None:
+            chosen.append(owners[owner])
+    for organisation in chosen:
+        Responsibility.objects.get_or_create(
+            commitment=commitment, organisation=organisation, defaults={"basis": Responsibility.Basis.NAMED}
+        )
 
 
 def _assign_owners(

@@ -11,6 +11,17 @@ from django.utils.translation import gettext as _
 from framsteg.steering.models import SteeringDocument
 from framsteg.steering.services.importing import DocumentReadError, ImportRequest, apply_import, plan_import
 
+MISSING_OWNER = {
+    "municipality": lambda: _(
+        "No organisation was found for the municipality's activities: they get no owner. Name one with "
+        "--municipality SLUG."
+    ),
+    "police": lambda: _(
+        "No organisation was found for the police's activities: they get no owner. Add the police as an "
+        "external partner named Polisen, or name one with --police SLUG."
+    ),
+}
+
 
 class Command(BaseCommand):
     help = "Import a steering document (plain text, HTML or Word .docx) into the plan."
@@ -25,6 +36,18 @@ class Command(BaseCommand):
         parser.add_argument("--source-url", default="")
         parser.add_argument("--source-note", default="", help="Where the text comes from.")
         parser.add_argument("--slug", default="", help="The document's address; re-imports use the same one.")
+        parser.add_argument(
+            "--municipality",
+            default="",
+            help="citizen_promise: the slug of the organisation owning the municipality's activities "
+            "(default: the municipal executive board).",
+        )
+        parser.add_argument(
+            "--police",
+            default="",
+            help="citizen_promise: the slug of the organisation owning the police's activities "
+            "(default: the external partner named Polisen).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
 
     def handle(self, *args, **options) -> None:
@@ -48,6 +71,8 @@ class Command(BaseCommand):
             source_url=options["source_url"],
             source_note=options["source_note"],
             slug=options["slug"],
+            municipality=options["municipality"],
+            police=options["police"],
         )
         try:
             plan = plan_import(data, path.name, request)
@@ -63,6 +88,8 @@ class Command(BaseCommand):
     def describe(self, plan) -> None:
         if plan.is_unchanged:
             return
+        for owner in plan.missing_owners:
+            self.stderr.write(MISSING_OWNER[owner]())
         if plan.is_new:
             for position, (title, inferred, items) in enumerate(plan.areas, start=1):
                 note = _(" (name derived from the content)") if inferred else ""

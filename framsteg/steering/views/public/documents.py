@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framsteg.steering.document_text import mark_text
 from framsteg.steering.models import Area, Commitment, DocumentLink, SteeringDocument
+from framsteg.steering.selectors import promise_parties
 
 CHANGE_LABELS = {
     "added": _("Commitments added"),
@@ -78,6 +79,7 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
             "areas": Area.objects.current()
             .filter(document=document)
             .annotate(commitment_count=Count("commitments", filter=Q(commitments__removed_in__isnull=True))),
+            "parties": promise_parties(document),
             "links": DocumentLink.objects.filter(document=document, state=DocumentLink.State.CONFIRMED)
             .select_related("commitment__area", "commitment__document")
             .order_by("commitment__document__title", "commitment__area__position", "commitment__position"),
