@@ -1,6 +1,6 @@
 """The collaboration's pages under /personal/lagesbild/: partners, incident reporters and coordinators."""
 
-from framsteg.situation.urls import exchange, incidents, meetings, picture, reports, surveys
+from framsteg.situation.urls import exchange, incidents, maps, meetings, picture, reports, surveys
 
 app_name = "situation"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *reports.urlpatterns,
     *surveys.urlpatterns,
+    *maps.urlpatterns,
 ]

@@ -1,0 +1,367 @@
+"""The map layer of the weekly picture: the week's included events of an area, clustered and generalised so
+that no point on the map identifies a person or a home.
+
+The generalisation (also stated in the map's caption, `GENERALISATION`):
+
+- An event at a public place (street, square, park, centre) is counted in a cell of a fixed grid of about
+  `PUBLIC_CELL_METRES` (100) metres and shown at the cell's centre.
+- An event at a semi-public place (stairwell, cellar, garage, laundry room) is counted at block level only:
+  in a cell of about `SEMI_PUBLIC_CELL_METRES` (250) metres, shown at that cell's centre.
+- An event reported at a named place is shown at the named place's own point (semi-public places are named
+  at block level, never by flat or door).
+- An event with no position (only a district or area named) is not on the map; the layer says how many.
+- A feature carries only its point (the cell's centre or the named place's point), the number of events, the
+  event types with their counts and the counts of crime and of disorder or insecurity; never a description,
+  a reporter, an organisation, a time or an exact position. A cell with a single event is a cluster of one
+  at the cell's centre like any other, never the event's own position.
+
+The grid is fixed (not a random offset): the same position always falls in the same cell, so repeated reads
+reveal nothing more. A cell is `PUBLIC_CELL_METRES` of latitude high and as many metres wide at the
+municipality's middle latitude, so its width in degrees of longitude is one constant for the whole map, and
+the cell a position falls in is computed by the database (`FLOOR(latitude / step)`), grouped there.
+
+Which events: only INCLUDED ones, of those the user may see (`rules.picture_incidents`: a partner limited to
+some districts sees those districts only), in the week (its Monday, `Incident.week`) and the area chosen.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db.models import Case, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Floor
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from framsteg.places.models import Area, District
+from framsteg.situation import rules
+from framsteg.situation.models import Incident, IncidentCategory, NamedPlace
+
+PUBLIC_CELL_METRES = 100
+SEMI_PUBLIC_CELL_METRES = 250
+METRES_PER_DEGREE_LATITUDE = 111_320
+DECIMALS = 5  # about a metre: finer digits would only suggest a precision the points lack
+FALLBACK_LATITUDE = 59.2  # Botkyrka's middle, when the outline cannot be read
+
+GENERALISATION = _(
+    "No point on the map is the position of an event. Events at public places are counted in squares of "
+    "about 100 metres, events in stairwells, cellars, garages and other semi-public places in squares of "
+    "about 250 metres (block level), and each count is shown at the middle of its square; events reported "
+    "at a named place are shown at the place's point. A circle with 1 is one event somewhere in its square. "
+    "Only reviewed events included in the picture are counted."
+)
+
+WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+# The week and the area ----------------------------------------------------------------------------------
+
+
+def parse_week(text: str | None) -> datetime.date | None:
+    """The Monday of an ISO week written `2026-W48`, or None when it is not one."""
+    match = WEEK_PATTERN.match((text or "").strip())
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def format_week(monday: datetime.date) -> str:
+    year, number, _weekday = monday.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The area a picture is for: the whole municipality, a district (kommundel), a statistical area (RegSO)
+    or a named place (events linked to it or within its radius).
+
+    Written in addresses as `omrade=` with `kommundel:<slug>`, `regso:<code>` or `plats:<slug>`; empty (or
+    absent) is the whole municipality."""
+
+    kind: str = "municipality"  # municipality, district, area, place
+    district: District | None = None
+    area: Area | None = None
+    place: NamedPlace | None = None
+
+    @property
+    def key(self) -> str:
+        if self.district is not None:
+            return f"kommundel:{self.district.slug}"
+        if self.area is not None:
+            return f"regso:{self.area.code}"
+        if self.place is not None:
+            return f"plats:{self.place.slug}"
+        return ""
+
+    @property
+    def label(self) -> str:
+        if self.district is not None:
+            return self.district.name
+        if self.area is not None:
+            return self.area.name
+        if self.place is not None:
+            return self.place.name
+        return str(_("The whole municipality"))
+
+    def filter(self, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
+        """The incidents of the queryset that are in the area."""
+        if self.district is not None:
+            return queryset.filter(district=self.district)
+        if self.area is not None:
+            return queryset.filter(area=self.area)
+        if self.place is not None:
+            return near_place(queryset, self.place)
+        return queryset
+
+
+def parse_scope(text: str | None) -> Scope | None:
+    """The Scope an `omrade=` value names, or None when it names nothing known."""
+    text = (text or "").strip()
+    if not text:
+        return Scope()
+    kind, _colon, value = text.partition(":")
+    if kind == "kommundel":
+        district = District.objects.filter(slug=value).first()
+        return Scope("district", district=district) if district else None
+    if kind == "regso":
+        area = Area.objects.filter(code=value).first()
+        return Scope("area", area=area) if area else None
+    if kind == "plats":
+        place = NamedPlace.objects.filter(slug=value).first()
+        return Scope("place", place=place) if place else None
+    return None
+
+
+def map_url(week: datetime.date, scope: Scope | None = None) -> str:
+    """The address of the map layer (GeoJSON) for a week and an area, for the picture page's `map_url`."""
+    query = {"vecka": format_week(week)}
+    if scope is not None and scope.key:
+        query["omrade"] = scope.key
+    return f"{reverse('situation:picture-map')}?{urlencode(query)}"
+
+
+# The grid -----------------------------------------------------------------------------------------------
+
+
+@cache
+def reference_latitude() -> float:
+    """The municipality's middle latitude, at which a cell is as wide as it is high."""
+    from framsteg.places.geo import municipality_outline
+
+    try:
+        latitudes = [point[1] for polygon in municipality_outline() for point in polygon[0]]
+    except (OSError, ValueError, KeyError):
+        latitudes = []
+    return (min(latitudes) + max(latitudes)) / 2 if latitudes else FALLBACK_LATITUDE
+
+
+def steps(metres: int) -> tuple[float, float]:
+    """A cell's height and width in degrees (latitude, longitude) for a cell of about `metres` metres."""
+    latitude_step = metres / METRES_PER_DEGREE_LATITUDE
+    return latitude_step, latitude_step / math.cos(math.radians(reference_latitude()))
+
+
+def cell_of(latitude: float, longitude: float, metres: int) -> tuple[int, int]:
+    """The (row, column) of the cell a position falls in, as the database computes it."""
+    latitude_step, longitude_step = steps(metres)
+    return math.floor(latitude / latitude_step), math.floor(longitude / longitude_step)
+
+
+def cell_centre(row: int, column: int, metres: int) -> tuple[float, float]:
+    """The middle of a cell as (latitude, longitude): the only point a cell is ever shown at."""
+    latitude_step, longitude_step = steps(metres)
+    return (
+        round((row + 0.5) * latitude_step, DECIMALS),
+        round((column + 0.5) * longitude_step, DECIMALS),
+    )
+
+
+def cell_expressions() -> dict:
+    """Annotations giving each incident its cell: `cell_row`, `cell_column` (None without a position) and
+    `cell_metres`, by its kind of place."""
+    semi = Q(setting=NamedPlace.Setting.SEMI_PUBLIC)
+    public_lat, public_lon = steps(PUBLIC_CELL_METRES)
+    semi_lat, semi_lon = steps(SEMI_PUBLIC_CELL_METRES)
+    latitude_step = Case(
+        When(semi, then=Value(semi_lat)), default=Value(public_lat), output_field=FloatField()
+    )
+    longitude_step = Case(
+        When(semi, then=Value(semi_lon)), default=Value(public_lon), output_field=FloatField()
+    )
+    return {
+        "cell_row": Floor(F("latitude") / latitude_step),
+        "cell_column": Floor(F("longitude") / longitude_step),
+    }
+
+
+def cell_metres(setting: str) -> int:
+    return SEMI_PUBLIC_CELL_METRES if setting == NamedPlace.Setting.SEMI_PUBLIC else PUBLIC_CELL_METRES
+
+
+def near_place(queryset: QuerySet[Incident], place: NamedPlace) -> QuerySet[Incident]:
+    """The incidents of the queryset linked to the place or with a position within its radius (a box on the
+    position first, then the distance itself)."""
+    latitude_radius = place.radius_m / METRES_PER_DEGREE_LATITUDE
+    scale = math.cos(math.radians(place.latitude))
+    longitude_radius = latitude_radius / scale
+    near = Q(
+        latitude__range=(place.latitude - latitude_radius, place.latitude + latitude_radius),
+        longitude__range=(place.longitude - longitude_radius, place.longitude + longitude_radius),
+        place_distance2__lte=latitude_radius * latitude_radius,
+    )
+    return queryset.alias(
+        place_distance2=(F("latitude") - place.latitude) * (F("latitude") - place.latitude)
+        + (F("longitude") - place.longitude) * (F("longitude") - place.longitude) * (scale * scale)
+    ).filter(Q(named_place=place) | near)
+
+
+# The layer ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    """One feature of the map: a cell's centre or a named place's point with its counts."""
+
+    latitude: float
+    longitude: float
+    kind: str  # "cell" or "place"
+    metres: int | None = None  # the cell's size; None for a named place
+    place: str = ""  # the named place's name
+    events: int = 0
+    crime: int = 0
+    insecurity: int = 0
+    categories: dict[int, int] = field(default_factory=dict)  # category id → events
+    category_rows: list[tuple[str, str, int]] = field(default_factory=list)  # (label, nature, events)
+
+    def feature(self) -> dict:
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [self.longitude, self.latitude]},
+            "properties": {
+                "kind": self.kind,
+                "cell_metres": self.metres,
+                "place": self.place,
+                "events": self.events,
+                "crime": self.crime,
+                "insecurity": self.insecurity,
+                "categories": [
+                    {"name": label, "nature": nature, "events": count}
+                    for label, nature, count in self.category_rows
+                ],
+            },
+        }
+
+
+@dataclass
+class MapLayer:
+    week: datetime.date
+    scope: Scope
+    clusters: list[Cluster]
+    without_position: int  # events of the week in the area that give no position (not on the map)
+
+    @property
+    def events(self) -> int:
+        return sum(cluster.events for cluster in self.clusters)
+
+    def geojson(self) -> dict:
+        return {
+            "type": "FeatureCollection",
+            "week": format_week(self.week),
+            "area": self.scope.label,
+            "events_on_map": self.events,
+            "events_without_position": self.without_position,
+            "generalisation": str(GENERALISATION),
+            "features": [cluster.feature() for cluster in self.clusters],
+        }
+
+
+def week_incidents(user, week: datetime.date, scope: Scope) -> QuerySet[Incident]:
+    """The included incidents of the week in the area that the user may see."""
+    queryset = rules.picture_incidents(user).filter(status=Incident.Status.INCLUDED, week=week)
+    return scope.filter(queryset)
+
+
+def categories_by_id(ids) -> dict[int, IncidentCategory]:
+    return {category.pk: category for category in IncidentCategory.objects.filter(pk__in=set(ids))}
+
+
+def describe_categories(cluster: Cluster, categories: dict[int, IncidentCategory]) -> None:
+    """Fill the cluster's crime/insecurity counts and its labelled categories, largest first."""
+    rows = []
+    for category_id, count in cluster.categories.items():
+        category = categories.get(category_id)
+        if category is None:
+            continue
+        if category.nature == IncidentCategory.Nature.CRIME:
+            cluster.crime += count
+        else:
+            cluster.insecurity += count
+        rows.append((category.label(), category.nature, count))
+    cluster.category_rows = sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def map_layer(user, week: datetime.date, scope: Scope | None = None) -> MapLayer:
+    """The week's included events in the area as generalised clusters (see the module's docstring), largest
+    first. One grouped query: the database computes each event's cell and sums the events per cell (or
+    named place) and event type."""
+    scope = scope or Scope()
+    rows = (
+        week_incidents(user, week, scope)
+        .annotate(**cell_expressions())
+        .values("named_place_id", "setting", "cell_row", "cell_column", "category_id")
+        .annotate(total=Sum("events"))
+        .order_by()
+    )
+    cells: dict[tuple, Cluster] = {}
+    places: dict[int, Cluster] = {}
+    without_position = 0
+    for row in rows:
+        if row["named_place_id"] is not None:
+            cluster = places.get(row["named_place_id"])
+            if cluster is None:
+                cluster = places[row["named_place_id"]] = Cluster(0.0, 0.0, "place")
+        elif row["cell_row"] is None or row["cell_column"] is None:
+            without_position += row["total"]
+            continue
+        else:
+            metres = cell_metres(row["setting"])
+            key = (metres, int(row["cell_row"]), int(row["cell_column"]))
+            cluster = cells.get(key)
+            if cluster is None:
+                latitude, longitude = cell_centre(key[1], key[2], metres)
+                cluster = cells[key] = Cluster(latitude, longitude, "cell", metres=metres)
+        cluster.events += row["total"]
+        cluster.categories[row["category_id"]] = cluster.categories.get(row["category_id"], 0) + row["total"]
+    for place in NamedPlace.objects.filter(pk__in=places).only("name", "latitude", "longitude"):
+        cluster = places[place.pk]
+        cluster.latitude = round(place.latitude, DECIMALS)
+        cluster.longitude = round(place.longitude, DECIMALS)
+        cluster.place = place.name
+    clusters = [*places.values(), *cells.values()]
+    categories = categories_by_id(c for cluster in clusters for c in cluster.categories)
+    for cluster in clusters:
+        describe_categories(cluster, categories)
+    clusters.sort(key=lambda c: (-c.events, c.kind != "place", c.place, c.latitude, c.longitude))
+    return MapLayer(week=week, scope=scope, clusters=clusters, without_position=without_position)
+
+
+def map_context(user, week: datetime.date, scope: Scope | None = None) -> dict:
+    """What `situation/partner/_picture_map.html` needs: `map_layer` (the clusters, also shown as a table
+    without JavaScript), `map_url` (the same layer as GeoJSON) and `street_map` (Leaflet and the tiles)."""
+    from framsteg.dialogue.selectors.geo import street_map_context
+
+    scope = scope or Scope()
+    return {
+        "map_layer": map_layer(user, week, scope),
+        "map_url": map_url(week, scope),
+        "street_map": street_map_context(),
+        "map_generalisation": GENERALISATION,
+    }
