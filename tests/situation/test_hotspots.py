@@ -121,7 +121,7 @@ def test_the_area_limits_the_hot_spots():
     for weeks_before in (0, 1, 2):
         event(FITTJA, weeks_before)
         event(TUMBA, weeks_before)
-    scope = geo.Scope("district", district=districts["Tumba"])
+    scope = geo.parse_scope(f"d-{districts['Tumba'].slug}")
     [spot] = spots(user, scope)
     assert (spot.latitude, spot.longitude) == geo.cell_centre(*geo.cell_of(*TUMBA, 100), 100)
     assert "3" in hotspots.rule_text()

@@ -119,14 +119,14 @@ def test_the_area_limits_the_layer():
     factories.make_areas()
     incident()
     incident(position=TUMBA)
-    fittja = geo.parse_scope(f"kommundel:{districts['Fittja'].slug}")
+    fittja = geo.parse_scope(f"d-{districts['Fittja'].slug}")
     assert [c.events for c in layer(scope=fittja).clusters] == [1]
     regso = Incident.objects.get(latitude=TUMBA[0]).area
-    assert len(layer(scope=geo.parse_scope(f"regso:{regso.code}")).clusters) == 1
+    assert len(layer(scope=geo.parse_scope(f"a-{regso.code}")).clusters) == 1
     place = factories.make_place("Fittja centrum", latitude=DOOR[0], longitude=DOOR[1] + 0.001, radius_m=150)
-    assert layer(scope=geo.parse_scope(f"plats:{place.slug}")).events == 1
-    assert geo.parse_scope("kommundel:nowhere") is None
-    assert geo.parse_scope("") == geo.Scope()
+    assert layer(scope=geo.parse_scope(f"p-{place.slug}")).events == 1
+    assert geo.parse_scope("d-nowhere") is None
+    assert geo.parse_scope("").kind == "all"
 
 
 def test_a_partner_limited_to_a_district_sees_only_its_events():
@@ -159,4 +159,27 @@ def test_the_geojson_address():
     assert data["week"] == "2026-W47" and data["events_on_map"] == 1
     assert "100" in data["generalisation"]
     assert client.get(url.replace("2026-W47", "2026-W60")).status_code == 404
-    assert client.get(url + "&omrade=regso:0").status_code == 404
+    assert client.get(url + "&omrade=a-0").status_code == 404
+
+
+def test_the_partials_render_the_clusters_and_the_hot_spots_as_tables():
+    from django.template.loader import render_to_string
+
+    from framsteg.situation.selectors import hotspots
+
+    make_districts()
+    place = factories.make_place("Fittja centrum", is_hot_spot=True)
+    incident(setting=NamedPlace.Setting.SEMI_PUBLIC, description="Port 7")
+    user = coordinator()
+    html = render_to_string(
+        "situation/partner/_picture_map.html", geo.map_context(user, WEEK, geo.parse_scope(""))
+    )
+    assert "Square of about 250 m" in html or "Ruta på cirka 250 m" in html
+    assert f'data-lat="{geo.cell_centre(*geo.cell_of(*DOOR, 250), 250)[0]:f}"' in html
+    assert str(DOOR[0]) not in html and "Port 7" not in html
+    assert "karta.geojson?vecka=2026-W47" in html
+    html = render_to_string(
+        "situation/partner/_picture_hot_spots.html",
+        hotspots.hot_spots_context(user, WEEK, geo.parse_scope("")),
+    )
+    assert place.name in html

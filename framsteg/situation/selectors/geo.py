@@ -81,35 +81,18 @@ def format_week(monday: datetime.date) -> str:
 @dataclass(frozen=True)
 class Scope:
     """The area a picture is for: the whole municipality, a district (kommundel), a statistical area (RegSO)
-    or a named place (events linked to it or within its radius).
+    or a named place (events linked to it or within its radius). The same shape as the picture page's
+    `framsteg.situation.selectors.picture.Scope`, whose instances these functions take as well.
 
-    Written in addresses as `omrade=` with `kommundel:<slug>`, `regso:<code>` or `plats:<slug>`; empty (or
-    absent) is the whole municipality."""
+    Written in addresses as `omrade=` with `d-<slug>`, `a-<code>` or `p-<slug>`; empty (or absent) is the
+    whole municipality."""
 
-    kind: str = "municipality"  # municipality, district, area, place
+    kind: str = "all"  # all, district, area, place
+    key: str = ""
+    name: str = ""
     district: District | None = None
     area: Area | None = None
     place: NamedPlace | None = None
-
-    @property
-    def key(self) -> str:
-        if self.district is not None:
-            return f"kommundel:{self.district.slug}"
-        if self.area is not None:
-            return f"regso:{self.area.code}"
-        if self.place is not None:
-            return f"plats:{self.place.slug}"
-        return ""
-
-    @property
-    def label(self) -> str:
-        if self.district is not None:
-            return self.district.name
-        if self.area is not None:
-            return self.area.name
-        if self.place is not None:
-            return self.place.name
-        return str(_("The whole municipality"))
 
     def filter(self, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
         """The incidents of the queryset that are in the area."""
@@ -122,25 +105,29 @@ class Scope:
         return queryset
 
 
+def scope_name(scope) -> str:
+    return str(scope.name or _("The whole municipality"))
+
+
 def parse_scope(text: str | None) -> Scope | None:
     """The Scope an `omrade=` value names, or None when it names nothing known."""
     text = (text or "").strip()
     if not text:
-        return Scope()
-    kind, _colon, value = text.partition(":")
-    if kind == "kommundel":
+        return Scope(name=str(_("The whole municipality")))
+    kind, _dash, value = text.partition("-")
+    if kind == "d":
         district = District.objects.filter(slug=value).first()
-        return Scope("district", district=district) if district else None
-    if kind == "regso":
+        return Scope("district", text, district.name, district=district) if district else None
+    if kind == "a":
         area = Area.objects.filter(code=value).first()
-        return Scope("area", area=area) if area else None
-    if kind == "plats":
+        return Scope("area", text, area.name, area=area) if area else None
+    if kind == "p":
         place = NamedPlace.objects.filter(slug=value).first()
-        return Scope("place", place=place) if place else None
+        return Scope("place", text, place.name, place=place) if place else None
     return None
 
 
-def map_url(week: datetime.date, scope: Scope | None = None) -> str:
+def map_url(week: datetime.date, scope=None) -> str:
     """The address of the map layer (GeoJSON) for a week and an area, for the picture page's `map_url`."""
     query = {"vecka": format_week(week)}
     if scope is not None and scope.key:
@@ -263,7 +250,7 @@ class Cluster:
 @dataclass
 class MapLayer:
     week: datetime.date
-    scope: Scope
+    scope: Scope  # or the picture page's Scope: the same shape
     clusters: list[Cluster]
     without_position: int  # events of the week in the area that give no position (not on the map)
 
@@ -275,7 +262,7 @@ class MapLayer:
         return {
             "type": "FeatureCollection",
             "week": format_week(self.week),
-            "area": self.scope.label,
+            "area": scope_name(self.scope),
             "events_on_map": self.events,
             "events_without_position": self.without_position,
             "generalisation": str(GENERALISATION),
@@ -283,7 +270,7 @@ class MapLayer:
         }
 
 
-def week_incidents(user, week: datetime.date, scope: Scope) -> QuerySet[Incident]:
+def week_incidents(user, week: datetime.date, scope) -> QuerySet[Incident]:
     """The included incidents of the week in the area that the user may see."""
     queryset = rules.picture_incidents(user).filter(status=Incident.Status.INCLUDED, week=week)
     return scope.filter(queryset)
@@ -308,11 +295,11 @@ def describe_categories(cluster: Cluster, categories: dict[int, IncidentCategory
     cluster.category_rows = sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
-def map_layer(user, week: datetime.date, scope: Scope | None = None) -> MapLayer:
+def map_layer(user, week: datetime.date, scope=None) -> MapLayer:
     """The week's included events in the area as generalised clusters (see the module's docstring), largest
     first. One grouped query: the database computes each event's cell and sums the events per cell (or
     named place) and event type."""
-    scope = scope or Scope()
+    scope = scope or parse_scope("")
     rows = (
         week_incidents(user, week, scope)
         .annotate(**cell_expressions())
@@ -353,15 +340,16 @@ def map_layer(user, week: datetime.date, scope: Scope | None = None) -> MapLayer
     return MapLayer(week=week, scope=scope, clusters=clusters, without_position=without_position)
 
 
-def map_context(user, week: datetime.date, scope: Scope | None = None) -> dict:
+def map_context(user, week: datetime.date, scope=None) -> dict:
     """What `situation/partner/_picture_map.html` needs: `map_layer` (the clusters, also shown as a table
     without JavaScript), `map_url` (the same layer as GeoJSON) and `street_map` (Leaflet and the tiles)."""
     from framsteg.dialogue.selectors.geo import street_map_context
 
-    scope = scope or Scope()
+    scope = scope or parse_scope("")
     return {
         "map_layer": map_layer(user, week, scope),
         "map_url": map_url(week, scope),
         "street_map": street_map_context(),
         "map_generalisation": GENERALISATION,
+        "map_area": scope_name(scope),
     }

@@ -251,7 +251,7 @@ def _cell_name(latitude: float, longitude: float, metres: int) -> str:
 def hot_spots(user, week: datetime.date, scope: geo.Scope | None = None) -> list[HotSpot]:
     """The hot spots of the week in the area (see the module's docstring), ranked, best first; quiet named
     places marked as hot spots last."""
-    scope = scope or geo.Scope()
+    scope = scope or geo.parse_scope("")
     queryset = window_incidents(user, week, scope)
     places = candidate_places(user, scope)
     spots = _place_hot_spots(queryset, places, week) + _cell_hot_spots(queryset, week, places)
@@ -275,3 +275,13 @@ def rule_text() -> str:
         "last %(window)s weeks (this week included), or at least %(events)s events this week. Named places "
         "marked as hot spots are always listed."
     ) % {"weeks": MIN_WEEKS, "window": WINDOW_WEEKS, "events": MIN_EVENTS_THIS_WEEK}
+
+
+def hot_spots_context(user, week: datetime.date, scope: geo.Scope | None = None) -> dict:
+    """What `situation/partner/_picture_hot_spots.html` needs."""
+    return {
+        "hot_spots": hot_spots(user, week, scope),
+        "hot_spot_rule": rule_text(),
+        "hot_spot_window": WINDOW_WEEKS,
+        "hot_spot_previous": WINDOW_WEEKS - 1,
+    }

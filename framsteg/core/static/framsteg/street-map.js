@@ -358,6 +358,9 @@
     });
   }
 
+  // Other maps (the situation picture's) build on the same base map.
+  window.framstegStreetMap = { build: buildMap };
+
   document.querySelectorAll("[data-map-picker][data-street-map]").forEach(picker);
   document.querySelectorAll("figure[data-street-map]").forEach(reportsMap);
 })();

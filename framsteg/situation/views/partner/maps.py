@@ -1,10 +1,11 @@
 """The picture's map layer as GeoJSON: the week's included events of an area in generalised clusters
 (`framsteg.situation.selectors.geo`), for the collaboration only.
 
-    /personal/lagesbild/karta.geojson?vecka=2026-W48&omrade=kommundel:fittja
+    /personal/lagesbild/karta.geojson?vecka=2026-W48&omrade=d-fittja
 
 `vecka` is an ISO week (the current one when absent); `omrade` is empty for the whole municipality,
-`kommundel:<slug>`, `regso:<code>` or `plats:<slug>`. An unknown week or area answers 404.
+`d-<slug>` (a district), `a-<code>` (a RegSO area) or `p-<slug>` (a named place). An unknown week or area
+answers 404.
 """
 
 from __future__ import annotations

@@ -1,0 +1,446 @@
+"""Time the weekly situation picture, its map layer and its hot spots on 100,000 and 1,000,000 incidents.
+
+    make bench-situation            # or: .venv/bin/python bench/situation.py
+    BENCH_PAIRS=100 BENCH_SIZES=100000 .venv/bin/python bench/situation.py
+
+Needs PostgreSQL (POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); creates and drops the database
+`framsteg_bench_situation`. Loads Botkyrka's districts, statistical areas (RegSO), event types and
+organisations, adds named places (a third of them marked as hot spots), then generates synthetic incident
+reports over five years with COPY: skewed towards some areas (Zipf-like weights over the RegSO areas), a few
+hot spots that get a share of the events, the evening and the weekend, summer and autumn; a quarter at
+semi-public places, some without a position (a district named only), most of them included in the picture.
+After VACUUM ANALYZE it times, in-process (server time: the Python and the database, no network), for
+BENCH_PAIRS random (area, week) pairs — the whole municipality, a district, a RegSO area or a named place,
+any week of the five years — the weekly picture (`framsteg.situation.selectors.picture.weekly_picture`,
+when it is there), the map layer (clusters and their GeoJSON) and the hot spots, and prints p50, p95 and the
+maximum per size, then the query plans of the slowest calls with BENCH_EXPLAIN=1.
+
+Every figure is from synthetic data; nothing here is a real event.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+DATABASE = "framsteg_bench_situation"
+os.environ["DATABASE_URL"] = f"{POSTGRES}/{DATABASE}"
+os.environ.setdefault("FRAMSTEG_VAR_DIR", tempfile.mkdtemp(prefix="framsteg-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "framsteg.settings")
+os.environ.setdefault("FRAMSTEG_DEBUG", "0")
+
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100000,1000000").split(",")]
+PAIRS = int(os.environ.get("BENCH_PAIRS", "300"))
+EXPLAIN = os.environ.get("BENCH_EXPLAIN") == "1"
+KEEP = os.environ.get("BENCH_KEEP") == "1"  # keep the database afterwards, to look into it
+SEED = 20261207
+YEARS = 5
+LAST_WEEK = datetime.date(2026, 11, 30)  # a Monday: the newest week with events
+FIRST_WEEK = LAST_WEEK - datetime.timedelta(weeks=52 * YEARS - 1)
+NAMED_PLACES = 40
+HOT_SHARE = 0.12  # of the events at or near a named place marked as a hot spot
+NO_POSITION_SHARE = 0.06
+SEMI_PUBLIC_SHARE = 0.25
+STATUS_WEIGHTS = {"included": 0.86, "reviewed": 0.04, "reported": 0.04, "rejected": 0.06}
+HOUR_WEIGHTS = [3, 2, 2, 1, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 9, 6]
+WEEKDAY_WEIGHTS = [10, 10, 11, 12, 16, 18, 13]
+MONTH_WEIGHTS = [7, 7, 8, 8, 9, 10, 10, 10, 9, 10, 8, 7]
+COLUMNS = (
+    "category_id",
+    "organisation_id",
+    "source",
+    "external_id",
+    "named_place_id",
+    "place_text",
+    "setting",
+    "latitude",
+    "longitude",
+    "district_id",
+    "area_id",
+    "occurred_at",
+    "time_known",
+    "week",
+    "weekday",
+    "hour",
+    "events",
+    "description",
+    "assessment",
+    "police_reported",
+    "status",
+    "review_note",
+    "created_at",
+    "updated_at",
+)
+
+
+def create_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def drop_database() -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def prepare() -> dict:
+    """Botkyrka's places, event types and organisations; named places; a coordinator. Returns the world."""
+    import json
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from framsteg.demo.management.commands.load_botkyrka import Command
+    from framsteg.dialogue.services.loading import load_dialogue
+    from framsteg.places.models import Area, District
+    from framsteg.situation.models import IncidentCategory, NamedPlace
+    from framsteg.situation.services.loading import load_situation
+    from tests import factories
+
+    call_command("migrate", verbosity=0)
+    data_dir = settings.BASE_DIR / "data" / "botkyrka"
+    manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
+    organisations = Command().load_organisations(manifest["organisations"])
+    load_dialogue(data_dir)
+    load_situation(data_dir)
+    rng = random.Random(SEED)
+    areas = list(Area.objects.select_related("district").order_by("code"))
+    points = {area.pk: inside_points(area.geometry, rng, 400) for area in areas}
+    places = []
+    for index in range(NAMED_PLACES):
+        area = areas[index % len(areas)]
+        latitude, longitude = rng.choice(points[area.pk])
+        places.append(
+            NamedPlace.objects.create(
+                name=f"Plats {index + 1} ({area.name})",
+                slug=f"plats-{index + 1}",
+                setting="semi_public" if index % 4 == 3 else "public",
+                latitude=latitude,
+                longitude=longitude,
+                radius_m=rng.choice([100, 150, 150, 200, 300]),
+                district=area.district,
+                area=area,
+                is_hot_spot=index % 3 == 0,
+            )
+        )
+    leaves = [
+        category
+        for category in IncidentCategory.objects.filter(is_active=True)
+        if not category.children.filter(is_active=True).exists()
+    ]
+    partners = [organisations[slug] for slug in ("polisen", "botkyrkabyggen") if slug in organisations]
+    partners += [organisation for organisation in organisations.values() if organisation not in partners][:2]
+    coordinator = factories.make_user(
+        "bench-coordinator", organisations.get("klf") or partners[0], ("coordinator",)
+    )
+    return {
+        "areas": areas,
+        "points": points,
+        "places": places,
+        "categories": leaves,
+        "organisations": partners,
+        "districts": list(District.objects.order_by("name")),
+        "user": coordinator,
+    }
+
+
+def inside_points(geometry: dict, rng: random.Random, count: int) -> list[tuple[float, float]]:
+    """`count` random points inside the polygon (rejection sampling in its bounding box)."""
+    from framsteg.places.geo import _polygon_contains, _polygon_rings
+
+    polygons = _polygon_rings(geometry)
+    xs = [x for polygon in polygons for x, _y in polygon[0]]
+    ys = [y for polygon in polygons for _x, y in polygon[0]]
+    found: list[tuple[float, float]] = []
+    for _attempt in range(count * 200):
+        x, y = rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys))
+        if any(_polygon_contains(polygon, x, y) for polygon in polygons):
+            found.append((round(y, 6), round(x, 6)))
+            if len(found) == count:
+                break
+    return found or [(round(sum(ys) / len(ys), 6), round(sum(xs) / len(xs), 6))]
+
+
+def generate(world: dict, count: int, rng: random.Random) -> io.StringIO:
+    """`count` rows for COPY, tab-separated, as PostgreSQL's text format reads them."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Stockholm")
+    areas = world["areas"]
+    area_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(areas))]
+    rng.shuffle(area_weights)
+    hot_places = [place for place in world["places"] if place.is_hot_spot]
+    categories = world["categories"]
+    category_weights = [1 / (rank + 1) ** 0.7 for rank in range(len(categories))]
+    statuses, status_weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    organisations = world["organisations"]
+    days = (LAST_WEEK + datetime.timedelta(days=6) - FIRST_WEEK).days + 1
+    # Days weighted by weekday and month, drawn from a precomputed cumulative table.
+    day_list = [FIRST_WEEK + datetime.timedelta(days=offset) for offset in range(days)]
+    day_weights = [WEEKDAY_WEIGHTS[day.weekday()] * MONTH_WEIGHTS[day.month - 1] for day in day_list]
+    now = "2026-12-06 12:00:00+00"
+    out = io.StringIO()
+    write = out.write
+    area_choices = rng.choices(areas, weights=area_weights, k=count)
+    day_choices = rng.choices(day_list, weights=day_weights, k=count)
+    hour_choices = rng.choices(range(24), weights=HOUR_WEIGHTS, k=count)
+    category_choices = rng.choices(categories, weights=category_weights, k=count)
+    status_choices = rng.choices(statuses, weights=status_weights, k=count)
+    for index in range(count):
+        area = area_choices[index]
+        named_place = None
+        setting = "semi_public" if rng.random() < SEMI_PUBLIC_SHARE else "public"
+        roll = rng.random()
+        if roll < HOT_SHARE and hot_places:
+            place = rng.choice(hot_places)
+            area = place.area
+            if rng.random() < 0.5:
+                named_place, setting = place, place.setting
+                latitude, longitude = place.latitude, place.longitude
+            else:  # near it, not linked: within about 120 m
+                latitude = place.latitude + rng.uniform(-0.001, 0.001)
+                longitude = place.longitude + rng.uniform(-0.002, 0.002)
+        elif roll < HOT_SHARE + NO_POSITION_SHARE:
+            latitude = longitude = None
+        else:
+            latitude, longitude = rng.choice(world["points"][area.pk])
+            latitude += rng.gauss(0, 0.0004)
+            longitude += rng.gauss(0, 0.0008)
+        day = day_choices[index]
+        time_known = rng.random() > 0.1
+        hour = hour_choices[index]
+        local = datetime.datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=zone)
+        week = day - datetime.timedelta(days=day.weekday())
+        category = category_choices[index]
+        organisation = organisations[index % len(organisations)]
+        events = 1 if rng.random() < 0.9 else rng.randint(2, 6)
+        write(
+            "\t".join(
+                (
+                    str(category.pk),
+                    str(organisation.pk),
+                    "form",
+                    "",
+                    str(named_place.pk) if named_place else r"\N",
+                    area.name if latitude is None else "",
+                    setting,
+                    r"\N" if latitude is None else f"{latitude:.6f}",
+                    r"\N" if longitude is None else f"{longitude:.6f}",
+                    str(area.district_id) if area.district_id else r"\N",
+                    str(area.pk),
+                    local.isoformat(),
+                    "t" if time_known else "f",
+                    week.isoformat(),
+                    str(day.weekday()),
+                    str(hour) if time_known else r"\N",
+                    str(events),
+                    "Syntetisk händelse för mätning.",
+                    "",
+                    r"\N",
+                    status_choices[index],
+                    "",
+                    now,
+                    now,
+                )
+            )
+        )
+        write("\n")
+    out.seek(0)
+    return out
+
+
+def load(world: dict, count: int, rng: random.Random) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    batch = 100_000
+    done = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        while done < count:
+            size = min(batch, count - done)
+            data = generate(world, size, rng)
+            with raw.copy(f"COPY situation_incident ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                copy.write(data.getvalue())
+            done += size
+    vacuum()
+    return time.perf_counter() - started
+
+
+def vacuum() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE situation_incident")
+
+
+def pairs(world: dict, rng: random.Random, count: int):
+    """(scope, week) pairs: a tenth the whole municipality, the rest districts, RegSO areas and places."""
+    from framsteg.situation.selectors import geo
+
+    try:  # the picture page's own areas, when it is there (the same shape)
+        from framsteg.situation.selectors.picture import Scope
+    except ImportError:
+        Scope = geo.Scope
+
+    weeks = (LAST_WEEK - FIRST_WEEK).days // 7 + 1
+    found = []
+    for index in range(count):
+        week = FIRST_WEEK + datetime.timedelta(weeks=rng.randrange(weeks))
+        kind = index % 10
+        if kind == 0:
+            scope = Scope("all", "", "Botkyrka")
+        elif kind <= 3:
+            district = rng.choice(world["districts"])
+            scope = Scope("district", f"d-{district.slug}", district.name, district=district)
+        elif kind <= 7:
+            area = rng.choice(world["areas"])
+            scope = Scope("area", f"a-{area.code}", area.name, area=area)
+        else:
+            place = rng.choice(world["places"])
+            scope = Scope("place", f"p-{place.slug}", place.name, place=place)
+        found.append((scope, week))
+    return found
+
+
+def weekly_picture_call():
+    """The picture's own computation, called as it is named, or None while it is not there."""
+    try:
+        from framsteg.situation.selectors.picture import weekly_picture
+    except ImportError:
+        return None
+
+    def call(user, week, scope):
+        return weekly_picture(week, scope, user=user)
+
+    return call
+
+
+def measure(world: dict, rng: random.Random) -> dict[str, list[float]]:
+    import json
+
+    from django.db import connection, reset_queries
+
+    from framsteg.situation.selectors import geo, hotspots
+
+    user = world["user"]
+    picture = weekly_picture_call()
+
+    def map_layer(week, scope):
+        layer = geo.map_layer(user, week, scope)
+        return json.dumps(layer.geojson(), ensure_ascii=False, separators=(",", ":"))
+
+    jobs = {
+        "map layer (GeoJSON)": map_layer,
+        "hot spots": lambda week, scope: hotspots.hot_spots(user, week, scope),
+    }
+    if picture is not None:
+        jobs = {"weekly picture": lambda week, scope: picture(user, week, scope), **jobs}
+    selected = pairs(world, rng, PAIRS)
+    # Warm up: the categories, the outline and the statistical areas are read once per process.
+    for scope, week in selected[:5]:
+        for job in jobs.values():
+            job(week, scope)
+    timings: dict[str, list[float]] = {name: [] for name in jobs}
+    slowest: dict[str, tuple[float, object, object]] = {}
+    for scope, week in selected:
+        for name, job in jobs.items():
+            reset_queries()
+            started = time.perf_counter()
+            job(week, scope)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings[name].append(elapsed)
+            if elapsed > slowest.get(name, (0,))[0]:
+                slowest[name] = (elapsed, scope, week)
+    if EXPLAIN:
+        for name, (elapsed, scope, week) in slowest.items():
+            print(f"\nslowest {name}: {elapsed:.1f} ms for {scope.name}, {geo.format_week(week)}")
+            explain(name, jobs[name], week, scope, connection)
+    return timings
+
+
+def explain(name, job, week, scope, connection) -> None:
+    """The plans of the queries the call makes."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        job(week, scope)
+    for query in queries.captured_queries:
+        if not query["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            print(f"  [{query['time']} s] {query['sql'][:160]}")
+            for (line,) in cursor.fetchall():
+                print("    " + line)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
+
+
+def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
+    create_database()
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    try:
+        world = prepare()
+        rng = random.Random(SEED)
+        results = []
+        loaded = 0
+        for size in sorted(SIZES):
+            seconds = load(world, size - loaded, rng)
+            loaded = size
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*), count(*) FILTER (WHERE status = 'included') FROM situation_incident"
+                )
+                total, included = cursor.fetchone()
+            print(
+                f"{total:,} incidents ({included:,} included) over {YEARS} years, loaded in {seconds:.0f} s"
+            )
+            timings = measure(world, random.Random(SEED + size))
+            for name, values in timings.items():
+                results.append((size, name, values))
+        print()
+        print(
+            "Synthetic data. Server time in-process, milliseconds, over", PAIRS, "random (area, week) pairs."
+        )
+        print(f"{'incidents':>10}  {'computation':<22} {'p50':>7} {'p95':>7} {'max':>7} {'mean':>7}")
+        for size, name, values in results:
+            print(
+                f"{size:>10,}  {name:<22} {statistics.median(values):>7.1f} {percentile(values, 0.95):>7.1f}"
+                f" {max(values):>7.1f} {statistics.fmean(values):>7.1f}"
+            )
+        if weekly_picture_call() is None:
+            print("(framsteg.situation.selectors.picture.weekly_picture is not there yet: not timed)")
+    finally:
+        if not KEEP:
+            drop_database()
+
+
+if __name__ == "__main__":
+    main()
