@@ -149,10 +149,13 @@ def prepare() -> dict:
     partners = [organisations[slug] for slug in ("polisen", "botkyrkabyggen") if slug in organisations]
     partners += [organisation for organisation in organisations.values() if organisation not in partners][:2]
     coordinator = factories.make_user(
-        "bench-coordinator", organisations.get("klf") or partners[0], ("coordinator",)
+        "bench-coordinator", organisations["kommunledningsforvaltningen"], ("coordinator",)
     )
+    area_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(areas))]
+    rng.shuffle(area_weights)
     return {
         "areas": areas,
+        "area_weights": area_weights,
         "points": points,
         "places": places,
         "categories": leaves,
@@ -179,28 +182,32 @@ def inside_points(geometry: dict, rng: random.Random, count: int) -> list[tuple[
     return found or [(round(sum(ys) / len(ys), 6), round(sum(xs) / len(xs), 6))]
 
 
-def generate(world: dict, count: int, rng: random.Random) -> io.StringIO:
-    """`count` rows for COPY, tab-separated, as PostgreSQL's text format reads them."""
+def days(count: int, rng: random.Random) -> list[datetime.date]:
+    """`count` days of the five years, weighted by weekday and month, in order: reports arrive over time,
+    so a week's rows lie together in the table as they would."""
+    total = (LAST_WEEK + datetime.timedelta(days=6) - FIRST_WEEK).days + 1
+    day_list = [FIRST_WEEK + datetime.timedelta(days=offset) for offset in range(total)]
+    day_weights = [WEEKDAY_WEIGHTS[day.weekday()] * MONTH_WEIGHTS[day.month - 1] for day in day_list]
+    return sorted(rng.choices(day_list, weights=day_weights, k=count))
+
+
+def generate(world: dict, day_choices: list[datetime.date], rng: random.Random) -> io.StringIO:
+    """A row for each day given, for COPY, tab-separated, as PostgreSQL's text format reads them."""
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo("Europe/Stockholm")
+    count = len(day_choices)
     areas = world["areas"]
-    area_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(areas))]
-    rng.shuffle(area_weights)
+    area_weights = world["area_weights"]
     hot_places = [place for place in world["places"] if place.is_hot_spot]
     categories = world["categories"]
     category_weights = [1 / (rank + 1) ** 0.7 for rank in range(len(categories))]
     statuses, status_weights = zip(*STATUS_WEIGHTS.items(), strict=True)
     organisations = world["organisations"]
-    days = (LAST_WEEK + datetime.timedelta(days=6) - FIRST_WEEK).days + 1
-    # Days weighted by weekday and month, drawn from a precomputed cumulative table.
-    day_list = [FIRST_WEEK + datetime.timedelta(days=offset) for offset in range(days)]
-    day_weights = [WEEKDAY_WEIGHTS[day.weekday()] * MONTH_WEIGHTS[day.month - 1] for day in day_list]
     now = "2026-12-06 12:00:00+00"
     out = io.StringIO()
     write = out.write
     area_choices = rng.choices(areas, weights=area_weights, k=count)
-    day_choices = rng.choices(day_list, weights=day_weights, k=count)
     hour_choices = rng.choices(range(24), weights=HOUR_WEIGHTS, k=count)
     category_choices = rng.choices(categories, weights=category_weights, k=count)
     status_choices = rng.choices(statuses, weights=status_weights, k=count)
@@ -268,16 +275,19 @@ def generate(world: dict, count: int, rng: random.Random) -> io.StringIO:
 
 
 def load(world: dict, count: int, rng: random.Random) -> float:
+    """A table of `count` incidents (emptied first), in the order they happened."""
     from django.db import connection
 
     started = time.perf_counter()
     batch = 100_000
     done = 0
+    ordered = days(count, rng)
     with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE situation_incident RESTART IDENTITY CASCADE")
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         while done < count:
             size = min(batch, count - done)
-            data = generate(world, size, rng)
+            data = generate(world, ordered[done : done + size], rng)
             with raw.copy(f"COPY situation_incident ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 copy.write(data.getvalue())
             done += size
@@ -410,10 +420,8 @@ def main() -> None:
         world = prepare()
         rng = random.Random(SEED)
         results = []
-        loaded = 0
         for size in sorted(SIZES):
-            seconds = load(world, size - loaded, rng)
-            loaded = size
+            seconds = load(world, size, rng)
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(*), count(*) FILTER (WHERE status = 'included') FROM situation_incident"
@@ -422,6 +430,7 @@ def main() -> None:
             print(
                 f"{total:,} incidents ({included:,} included) over {YEARS} years, loaded in {seconds:.0f} s"
             )
+            print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
             timings = measure(world, random.Random(SEED + size))
             for name, values in timings.items():
                 results.append((size, name, values))

@@ -36,6 +36,7 @@ def spots(user, scope=None):
 
 def test_a_square_with_events_in_three_of_five_weeks_is_a_hot_spot_two_weeks_is_not():
     make_districts()
+    factories.make_areas()
     user = coordinator()
     category = factories.make_category("Skadegörelse")
     for weeks_before in (0, 2, 4):
@@ -101,6 +102,7 @@ def test_a_marked_hot_spot_is_listed_when_quiet_and_last():
 
 def test_a_partner_limited_to_a_district_sees_its_hot_spots_only():
     districts = make_districts()
+    factories.make_areas()
     for weeks_before in (0, 1, 2):
         event(FITTJA, weeks_before)
         event(TUMBA, weeks_before)

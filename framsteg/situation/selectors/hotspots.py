@@ -24,12 +24,11 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from framsteg.places import geo as places_geo
+from framsteg.places.models import Area
 from framsteg.situation import rules
 from framsteg.situation.models import Incident, NamedPlace
 from framsteg.situation.selectors import geo
@@ -92,15 +91,8 @@ def candidate_places(user, scope: geo.Scope) -> list[NamedPlace]:
     return list(places.order_by("name"))
 
 
-def _place_rows(queryset, places: list[NamedPlace]) -> list[tuple[int, datetime.date, int, int]]:
-    """(place id, week, category id, events) for the events linked to each place or within its radius.
-
-    The radius is matched in the database through a hash join on a coarse grid: each place lists the cells
-    of `JOIN_CELL_METRES` its circle touches, each event is joined to the places listing its cell, and the
-    distance itself is checked after."""
-    if not places:
-        return []
-    latitude_step, longitude_step = geo.steps(JOIN_CELL_METRES)
+def _near_cells(places: list[NamedPlace]) -> list[tuple]:
+    """For each place, the cells of `JOIN_CELL_METRES` its circle touches, with its point and radius²."""
     scale = math.cos(math.radians(geo.reference_latitude()))
     near = []
     for place in places:
@@ -111,23 +103,95 @@ def _place_rows(queryset, places: list[NamedPlace]) -> list[tuple[int, datetime.
         for row in range(low_row, high_row + 1):
             for column in range(low_col, high_col + 1):
                 near.append((place.pk, row, column, place.latitude, place.longitude, radius * radius))
-    inner, inner_params = (
-        queryset.values("named_place_id", "latitude", "longitude", "week", "category_id", "events")
-        .order_by()
-        .query.sql_with_params()
+    return near
+
+
+def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> list[tuple]:
+    """One statement, one pass over the window's events: rows of (kind, place id, cell metres, cell row,
+    cell column, week, category id, area id, events).
+
+    - kind 0, the cells that meet the rule (at most `MAX_HOT_SPOTS` × 2, best first), by week, event type and
+      statistical area: the database computes each event's cell, groups and applies the rule.
+    - kind 1, the named places, by week and event type: the events linked to each place, and those within
+      its radius, matched through a hash join on a coarse grid (each place lists the cells of
+      `JOIN_CELL_METRES` its circle touches; each event is joined to the places listing its cell, then the
+      distance itself is checked)."""
+    try:
+        inner, inner_params = (
+            queryset.values(
+                "named_place_id",
+                "setting",
+                "latitude",
+                "longitude",
+                "week",
+                "category_id",
+                "area_id",
+                "events",
+            )
+            .order_by()
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # nothing the user may see
+        return []
+    semi = NamedPlace.Setting.SEMI_PUBLIC
+    public_lat, public_lon = geo.steps(geo.PUBLIC_CELL_METRES)
+    semi_lat, semi_lon = geo.steps(geo.SEMI_PUBLIC_CELL_METRES)
+    params: list = []
+    ctes = []
+    near = _near_cells(places)
+    if near:
+        # The first row gives the columns their types (PostgreSQL would read 59.24 as numeric).
+        first = "(CAST(%s AS INTEGER), " + ", ".join(["CAST(%s AS DOUBLE PRECISION)"] * 5) + ")"
+        rest = ", (%s, %s, %s, %s, %s, %s)" * (len(near) - 1)
+        ctes.append(
+            "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
+            f"(VALUES {first}{rest})"
+        )
+        params += [value for row in near for value in row]
+    ctes.append(f"scoped AS ({inner})")
+    params += inner_params
+    ctes.append(
+        """celled AS (
+            SELECT week, category_id, area_id, events,
+                CASE WHEN setting = %s THEN %s ELSE %s END AS metres,
+                FLOOR(latitude / CASE WHEN setting = %s THEN %s ELSE %s END) AS cell_row,
+                FLOOR(longitude / CASE WHEN setting = %s THEN %s ELSE %s END) AS cell_column
+            FROM scoped
+            WHERE named_place_id IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL
+        )"""
     )
-    # The first row gives the columns their types (PostgreSQL would read 59.24 as numeric).
-    first = "(CAST(%s AS INTEGER), " + ", ".join(["CAST(%s AS DOUBLE PRECISION)"] * 5) + ")"
-    rest = ", (%s, %s, %s, %s, %s, %s)" * (len(near) - 1)
-    place_ids = [place.pk for place in places]
+    params += [semi, geo.SEMI_PUBLIC_CELL_METRES, geo.PUBLIC_CELL_METRES]
+    params += [semi, semi_lat, public_lat, semi, semi_lon, public_lon]
+    ctes.append(
+        """hot AS (
+            SELECT metres, cell_row, cell_column FROM celled
+            GROUP BY metres, cell_row, cell_column
+            HAVING COUNT(DISTINCT week) >= %s OR SUM(CASE WHEN week = %s THEN events ELSE 0 END) >= %s
+            ORDER BY SUM(CASE WHEN week = %s THEN events ELSE 0 END) DESC,
+                SUM(CASE WHEN week < %s THEN events ELSE 0 END) DESC,
+                COUNT(DISTINCT week) DESC, cell_row, cell_column
+            LIMIT %s
+        )"""
+    )
+    params += [MIN_WEEKS, week, MIN_EVENTS_THIS_WEEK, week, week, MAX_HOT_SPOTS * 2]
     sql = f"""
-        WITH near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS (
-            VALUES {first}{rest}
-        ),
-        scoped AS ({inner})
-        SELECT place_id, week, category_id, SUM(events) FROM (
+        WITH {", ".join(ctes)}
+        SELECT 0, NULL, celled.metres, celled.cell_row, celled.cell_column, celled.week, celled.category_id,
+            celled.area_id, SUM(celled.events)
+        FROM celled JOIN hot
+          ON celled.metres = hot.metres AND celled.cell_row = hot.cell_row
+         AND celled.cell_column = hot.cell_column
+        GROUP BY celled.metres, celled.cell_row, celled.cell_column, celled.week, celled.category_id,
+            celled.area_id
+    """
+    if places:
+        latitude_step, longitude_step = geo.steps(JOIN_CELL_METRES)
+        scale = math.cos(math.radians(geo.reference_latitude()))
+        sql += f"""
+        UNION ALL
+        SELECT 1, place_id, NULL, NULL, NULL, week, category_id, NULL, SUM(events) FROM (
             SELECT scoped.named_place_id AS place_id, scoped.week, scoped.category_id, scoped.events
-            FROM scoped WHERE scoped.named_place_id IN ({", ".join(["%s"] * len(place_ids))})
+            FROM scoped WHERE scoped.named_place_id IN ({", ".join(["%s"] * len(places))})
             UNION ALL
             SELECT near_cell.place_id, scoped.week, scoped.category_id, scoped.events
             FROM scoped JOIN near_cell
@@ -140,95 +204,28 @@ def _place_rows(queryset, places: list[NamedPlace]) -> list[tuple[int, datetime.
                   * (scoped.longitude - near_cell.place_longitude) * %s <= near_cell.radius2
         ) AS matched
         GROUP BY place_id, week, category_id
-    """
-    params = [value for row in near for value in row]
-    params += [*inner_params, *place_ids, latitude_step, longitude_step, scale * scale]
+        """
+        params += [place.pk for place in places]
+        params += [latitude_step, longitude_step, scale * scale]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[0], _as_date(row[1]), row[2], int(row[3])) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
 def _as_date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
-def _place_hot_spots(queryset, places, week) -> list[HotSpot]:
-    rows = _place_rows(queryset, places)
-    found = []
-    by_place: dict[int, list] = {}
-    for place_id, row_week, category_id, events in rows:
-        by_place.setdefault(place_id, []).append((row_week, category_id, events))
-    for place in places:
-        place_rows = by_place.get(place.pk, [])
-        spot = HotSpot(
-            "place",
-            place.name,
-            round(place.latitude, geo.DECIMALS),
-            round(place.longitude, geo.DECIMALS),
-            place=place,
-            is_marked=place.is_hot_spot,
-        )
-        spot.this_week = sum(events for row_week, _c, events in place_rows if row_week == week)
-        spot.previous_four_weeks = sum(events for row_week, _c, events in place_rows if row_week < week)
-        spot.weeks_with_events = len({row_week for row_week, _c, _e in place_rows})
-        spot.is_repeated = meets_rule(spot.weeks_with_events, spot.this_week)
-        per_category: dict[int, int] = {}
-        for _w, category_id, events in place_rows:
-            per_category[category_id] = per_category.get(category_id, 0) + events
-        spot.categories = [(category_id, events) for category_id, events in per_category.items()]
-        if spot.is_repeated or spot.is_marked:
-            found.append(spot)
-    return found
-
-
-def _cell_hot_spots(queryset, week, places) -> list[HotSpot]:
-    """The cells that meet the rule, best first, with their event types; two grouped queries."""
-    previous = Q(week__lt=week)
-    cells = (
-        queryset.filter(named_place__isnull=True, latitude__isnull=False, longitude__isnull=False)
-        .annotate(**geo.cell_expressions())
-        .values("setting", "cell_row", "cell_column")
-        .annotate(
-            this_week=Coalesce(Sum("events", filter=Q(week=week)), 0),
-            previous_four_weeks=Coalesce(Sum("events", filter=previous), 0),
-            weeks_with_events=Count("week", distinct=True),
-        )
-        .filter(Q(weeks_with_events__gte=MIN_WEEKS) | Q(this_week__gte=MIN_EVENTS_THIS_WEEK))
-        .order_by("-this_week", "-previous_four_weeks", "-weeks_with_events", "cell_row", "cell_column")
-    )
-    found: dict[tuple, HotSpot] = {}
-    # Read a few more than can be shown: cells inside a named place's radius are dropped.
-    for row in cells[: MAX_HOT_SPOTS * 2]:
-        metres = geo.cell_metres(row["setting"])
-        latitude, longitude = geo.cell_centre(int(row["cell_row"]), int(row["cell_column"]), metres)
-        if any(_within(place, latitude, longitude) for place in places):
-            continue
-        spot = HotSpot("cell", _cell_name(latitude, longitude, metres), latitude, longitude, metres=metres)
-        spot.this_week = row["this_week"]
-        spot.previous_four_weeks = row["previous_four_weeks"]
-        spot.weeks_with_events = row["weeks_with_events"]
-        spot.is_repeated = True
-        found[(row["setting"], row["cell_row"], row["cell_column"])] = spot
-        if len(found) == MAX_HOT_SPOTS:
-            break
-    if not found:
-        return []
-    chosen = Q()
-    for setting, row_number, column in found:
-        chosen |= Q(setting=setting, cell_row=row_number, cell_column=column)
-    per_category = (
-        queryset.filter(named_place__isnull=True, latitude__isnull=False, longitude__isnull=False)
-        .annotate(**geo.cell_expressions())
-        .filter(chosen)
-        .values("setting", "cell_row", "cell_column", "category_id")
-        .annotate(total=Sum("events"))
-        .order_by()
-    )
-    for row in per_category:
-        spot = found.get((row["setting"], row["cell_row"], row["cell_column"]))
-        if spot is not None:
-            spot.categories.append((row["category_id"], row["total"]))
-    return list(found.values())
+def _fill(spot: HotSpot, rows: list[tuple[datetime.date, int, int]], week: datetime.date) -> None:
+    """Counts and event types from (week, category id, events) rows."""
+    spot.this_week = sum(events for row_week, _c, events in rows if row_week == week)
+    spot.previous_four_weeks = sum(events for row_week, _c, events in rows if row_week < week)
+    spot.weeks_with_events = len({row_week for row_week, _c, _e in rows})
+    spot.is_repeated = meets_rule(spot.weeks_with_events, spot.this_week)
+    per_category: dict[int, int] = {}
+    for _w, category_id, events in rows:
+        per_category[category_id] = per_category.get(category_id, 0) + events
+    spot.categories = list(per_category.items())
 
 
 def _within(place: NamedPlace, latitude: float, longitude: float) -> bool:
@@ -237,24 +234,57 @@ def _within(place: NamedPlace, latitude: float, longitude: float) -> bool:
     return distance * geo.METRES_PER_DEGREE_LATITUDE <= place.radius_m
 
 
-def _cell_name(latitude: float, longitude: float, metres: int) -> str:
-    area = places_geo.area_for_point(latitude, longitude)
-    where = area.name if area is not None else ""
-    if not where:
-        district = places_geo.district_for_point(latitude, longitude)
-        where = district.name if district is not None else ""
-    if not where:
+def _cell_name(metres: int, area: Area | None) -> str:
+    if area is None:
         return _("Square of about %(metres)s m") % {"metres": metres}
-    return _("Square of about %(metres)s m in %(area)s") % {"metres": metres, "area": where}
+    return _("Square of about %(metres)s m in %(area)s") % {"metres": metres, "area": area.name}
 
 
-def hot_spots(user, week: datetime.date, scope: geo.Scope | None = None) -> list[HotSpot]:
+def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
     """The hot spots of the week in the area (see the module's docstring), ranked, best first; quiet named
-    places marked as hot spots last."""
+    places marked as hot spots last. `scope` is a `geo.Scope` or the picture page's (the same shape)."""
     scope = scope or geo.parse_scope("")
     queryset = window_incidents(user, week, scope)
     places = candidate_places(user, scope)
-    spots = _place_hot_spots(queryset, places, week) + _cell_hot_spots(queryset, week, places)
+    by_place: dict[int, list] = {}
+    by_cell: dict[tuple, list] = {}
+    cell_areas: dict[tuple, dict[int, int]] = {}
+    for kind, place_id, metres, row, column, row_week, category_id, area_id, events in _window_rows(
+        queryset, places, week
+    ):
+        item = (_as_date(row_week), category_id, int(events))
+        if kind == 1:
+            by_place.setdefault(place_id, []).append(item)
+        else:
+            key = (int(metres), int(row), int(column))
+            by_cell.setdefault(key, []).append(item)
+            if area_id is not None:
+                areas = cell_areas.setdefault(key, {})
+                areas[area_id] = areas.get(area_id, 0) + int(events)
+    spots = []
+    for place in places:
+        spot = HotSpot(
+            "place",
+            place.name,
+            round(place.latitude, geo.DECIMALS),
+            round(place.longitude, geo.DECIMALS),
+            place=place,
+            is_marked=place.is_hot_spot,
+        )
+        _fill(spot, by_place.get(place.pk, []), week)
+        if spot.is_repeated or spot.is_marked:
+            spots.append(spot)
+    area_names = Area.objects.in_bulk({max(a, key=a.get) for a in cell_areas.values() if a})
+    for key, rows in by_cell.items():
+        metres, row, column = key
+        latitude, longitude = geo.cell_centre(row, column, metres)
+        if any(_within(place, latitude, longitude) for place in places):
+            continue  # its events are the place's
+        areas = cell_areas.get(key)
+        area = area_names.get(max(areas, key=areas.get)) if areas else None
+        spot = HotSpot("cell", _cell_name(metres, area), latitude, longitude, metres=metres)
+        _fill(spot, rows, week)
+        spots.append(spot)
     categories = geo.categories_by_id(category_id for spot in spots for category_id, _e in spot.categories)
     for spot in spots:
         rows = []
