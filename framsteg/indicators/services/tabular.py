@@ -17,20 +17,20 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from zipfile import BadZipFile
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils.exceptions import InvalidFileException
 
 from framsteg.audit.services import audited
+from framsteg.core.csv import Problem, numbered_rows
+from framsteg.core.csv import cell_text as _text
+from framsteg.core.csv import is_xlsx as _is_xlsx
 from framsteg.indicators.models import Indicator, Measurement, Release
 from framsteg.indicators.services.releases import MeasurementRow, store_release
 
@@ -67,26 +67,6 @@ _LIMIT = Decimal(10) ** _MAX_INTEGER_DIGITS
 
 class TabularError(Exception):
     """A file that cannot be written in the format (an export too large for a spreadsheet)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix: `row` as a spreadsheet numbers it (the header is row 1), `column` as in the file."""
-
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        if self.row is not None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return self.message
 
 
 @dataclass
@@ -318,50 +298,7 @@ class _RowParser:
 
 
 def _numbered_rows(path: Path, problems: _Problems) -> Iterator[tuple[int, Sequence[object]]]:
-    """The file's rows with the number a spreadsheet shows; a broken file becomes a problem, not a crash."""
-    number = 0
-    try:
-        for number, cells in enumerate(_xlsx_rows(path) if _is_xlsx(path) else _csv_rows(path), start=1):
-            yield number, cells
-    except UnicodeDecodeError:
-        message = _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”.")
-        problems.add(Problem(message, number + 1))
-    except csv.Error as error:
-        problems.add(Problem(_("The file cannot be read as CSV: %(error)s") % {"error": error}, number + 1))
-    except (OSError, KeyError, ValueError, BadZipFile, InvalidFileException) as error:
-        message = _("Cannot read %(file)s: %(error)s") % {"file": path.name, "error": error}
-        problems.add(Problem(message))
-
-
-def _is_xlsx(path: Path) -> bool:
-    return path.suffix.lower() == ".xlsx"
-
-
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    # Decoded line by line, so text that is not UTF-8 is reported at its row.
-    with path.open("rb") as handle:
-        lines = (line.decode("utf-8") for line in handle)
-        first = next(lines, "").removeprefix("\ufeff")
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        yield from csv.reader(chain([first], lines), delimiter=delimiter)
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[object, ...]]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
-
-
-def _text(cell: object) -> str:
-    if isinstance(cell, str):
-        return cell.strip()
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return numbered_rows(path, problems.add)
 
 
 def _period(cell: object) -> int | None:
