@@ -516,3 +516,29 @@ class YearlyPicture(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class PartnerApiKey(models.Model):
+    """A key that lets a partner's system report incidents in its organisation's name through the API and
+    read back what that organisation reported. Only a hash is stored; the key is shown once."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("partner's API key")
+        verbose_name_plural = _("partners' API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

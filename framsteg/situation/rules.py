@@ -147,3 +147,20 @@ def public_incidents() -> QuerySet[Incident]:
 def public_actions() -> QuerySet[Action]:
     """The actions the public sees (their public fields only: never the responsible person)."""
     return Action.objects.all()
+
+
+def may_import_incidents(user) -> bool:
+    """Reporters and coordinators import their partners' exports (for the organisations they report for)."""
+    return may_report_incidents(user)
+
+
+def import_organisation_ids(user) -> frozenset[int] | None:
+    """The organisations a user may import or post reports for: None for any (coordinators)."""
+    if is_coordinator(user):
+        return None
+    return reporting_organisation_ids(user)
+
+
+def may_manage_partner_api_keys(user) -> bool:
+    """Keys let a partner's system report in its organisation's name: coordinators create and revoke them."""
+    return is_coordinator(user)

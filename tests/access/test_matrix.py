@@ -204,6 +204,9 @@ def world(db, settings, tmp_path):
     args["cases:detail"] = reference
     args["cases:unlink"] = reference
     args["cases:photo-publish"] = reference
+    from framsteg.situation.services.partner_keys import create_key as create_partner_key
+
+    args["situation:api-key-revoke"] = {"pk": create_partner_key(police, "Polisens system")[0].pk}
     return {"people": people, "args": args, "case": case, "safety": safety}
 
 

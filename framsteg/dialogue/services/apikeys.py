@@ -1,22 +1,17 @@
 """API keys for Open311 clients that post reports.
 
-A key reads ``fs_<prefix>_<secret>``: the prefix (8 hex characters) names the key in lists and logs and finds
-its row; the secret is 32 random bytes. Only the SHA-256 of the whole key is stored. A salted, slow hash is
-not needed because the key is random and long, not a password a person chose; the comparison takes constant
-time so the hash cannot be guessed byte by byte.
+A key reads ``fs_<prefix>_<secret>``; how keys are made, hashed and checked is `framsteg.core.apikeys`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from framsteg.audit.services import audited, nothing_changed, record
+from framsteg.core import apikeys
 from framsteg.dialogue.models import ApiKey
 
 # Public functions here that only read or compute; every other public function is @audited.
@@ -26,34 +21,22 @@ READS = ("verify_key", "find_key")
 logger = logging.getLogger(__name__)
 
 KEY_START = "fs_"
-PREFIX_BYTES = 4  # 8 hex characters
-SECRET_BYTES = 32
 CREATE_ATTEMPTS = 5
 
 
-def _hash(plaintext: str) -> str:
-    return hashlib.sha256(plaintext.encode()).hexdigest()
-
-
 def _prefix_of(plaintext: str) -> str | None:
-    if not plaintext.startswith(KEY_START):
-        return None
-    prefix, separator, secret = plaintext[len(KEY_START) :].partition("_")
-    if not separator or not secret or len(prefix) != PREFIX_BYTES * 2:
-        return None
-    return prefix
+    return apikeys.prefix_of(plaintext, KEY_START)
 
 
 @audited("dialogue.create_api_key")
 def create_key(name: str, user=None) -> tuple[ApiKey, str]:
     """Create a key for a client; returns the saved key and the plaintext, which is never stored."""
     for _attempt in range(CREATE_ATTEMPTS):
-        prefix = secrets.token_hex(PREFIX_BYTES)
-        plaintext = f"{KEY_START}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+        prefix, plaintext = apikeys.new_key(KEY_START)
         try:
             with transaction.atomic():
                 key = ApiKey.objects.create(
-                    name=name, prefix=prefix, key_hash=_hash(plaintext), created_by=user
+                    name=name, prefix=prefix, key_hash=apikeys.key_hash(plaintext), created_by=user
                 )
         except IntegrityError:
             continue  # the prefix is taken; draw another
@@ -69,7 +52,7 @@ def verify_key(plaintext: str) -> ApiKey | None:
     if prefix is None:
         return None
     key = ApiKey.objects.filter(prefix=prefix).first()
-    if key is None or not hmac.compare_digest(key.key_hash, _hash(plaintext)):
+    if key is None or not apikeys.matches(key.key_hash, plaintext):
         return None
     if key.revoked_at is not None:
         return None
