@@ -2,6 +2,7 @@
 
     make bench-situation            # or: .venv/bin/python bench/situation.py
     BENCH_PAIRS=100 BENCH_SIZES=100000 .venv/bin/python bench/situation.py
+    BENCH_KEEP=1 ...; BENCH_REUSE=1 BENCH_SIZES=1000000 BENCH_EXPLAIN=1 ...   # keep, then look again
 
 Needs PostgreSQL (POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); creates and drops the database
 `framsteg_bench_situation`. Loads Botkyrka's districts, statistical areas (RegSO), event types and
@@ -44,6 +45,7 @@ SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100000,1000000").s
 PAIRS = int(os.environ.get("BENCH_PAIRS", "300"))
 EXPLAIN = os.environ.get("BENCH_EXPLAIN") == "1"
 KEEP = os.environ.get("BENCH_KEEP") == "1"  # keep the database afterwards, to look into it
+REUSE = os.environ.get("BENCH_REUSE") == "1"  # use the kept database; a size it holds is not loaded again
 SEED = 20261207
 YEARS = 5
 LAST_WEEK = datetime.date(2026, 11, 30)  # a Monday: the newest week with events
@@ -106,6 +108,7 @@ def prepare() -> dict:
     import json
 
     from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from framsteg.demo.management.commands.load_botkyrka import Command
@@ -128,19 +131,20 @@ def prepare() -> dict:
     for index in range(NAMED_PLACES):
         area = areas[index % len(areas)]
         latitude, longitude = rng.choice(points[area.pk])
-        places.append(
-            NamedPlace.objects.create(
-                name=f"Plats {index + 1} ({area.name})",
-                slug=f"plats-{index + 1}",
-                setting="semi_public" if index % 4 == 3 else "public",
-                latitude=latitude,
-                longitude=longitude,
-                radius_m=rng.choice([100, 150, 150, 200, 300]),
-                district=area.district,
-                area=area,
-                is_hot_spot=index % 3 == 0,
-            )
+        place, _created = NamedPlace.objects.update_or_create(
+            slug=f"plats-{index + 1}",
+            defaults={
+                "name": f"Plats {index + 1} ({area.name})",
+                "setting": "semi_public" if index % 4 == 3 else "public",
+                "latitude": latitude,
+                "longitude": longitude,
+                "radius_m": rng.choice([100, 150, 150, 200, 300]),
+                "district": area.district,
+                "area": area,
+                "is_hot_spot": index % 3 == 0,
+            },
         )
+        places.append(place)
     leaves = [
         category
         for category in IncidentCategory.objects.filter(is_active=True)
@@ -148,7 +152,8 @@ def prepare() -> dict:
     ]
     partners = [organisations[slug] for slug in ("polisen", "botkyrkabyggen") if slug in organisations]
     partners += [organisation for organisation in organisations.values() if organisation not in partners][:2]
-    coordinator = factories.make_user(
+    coordinator = get_user_model().objects.filter(username="bench-coordinator").first()
+    coordinator = coordinator or factories.make_user(
         "bench-coordinator", organisations["kommunledningsforvaltningen"], ("coordinator",)
     )
     area_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(areas))]
@@ -344,7 +349,7 @@ def weekly_picture_call():
     return call
 
 
-def measure(world: dict, rng: random.Random) -> dict[str, list[float]]:
+def measure(world: dict, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
     import json
 
     from django.db import connection, reset_queries
@@ -365,26 +370,52 @@ def measure(world: dict, rng: random.Random) -> dict[str, list[float]]:
     if picture is not None:
         jobs = {"weekly picture": lambda week, scope: picture(user, week, scope), **jobs}
     selected = pairs(world, rng, PAIRS)
+    backend = backend_pid(connection)
     # Warm up: the categories, the outline and the statistical areas are read once per process.
     for scope, week in selected[:5]:
         for job in jobs.values():
             job(week, scope)
-    timings: dict[str, list[float]] = {name: [] for name in jobs}
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
     slowest: dict[str, tuple[float, object, object]] = {}
     for scope, week in selected:
         for name, job in jobs.items():
             reset_queries()
+            cpu = time.process_time_ns() + backend_cpu_ns(backend)
             started = time.perf_counter()
             job(week, scope)
             elapsed = (time.perf_counter() - started) * 1000
-            timings[name].append(elapsed)
+            cpu = (time.process_time_ns() + backend_cpu_ns(backend) - cpu) / 1e6
+            timings[name].append((elapsed, cpu))
             if elapsed > slowest.get(name, (0,))[0]:
                 slowest[name] = (elapsed, scope, week)
+    if "weekly picture" in timings:
+        timings["picture + hot spots"] = [
+            (a[0] + b[0], a[1] + b[1])
+            for a, b in zip(timings["weekly picture"], timings["hot spots"], strict=True)
+        ]
     if EXPLAIN:
         for name, (elapsed, scope, week) in slowest.items():
             print(f"\nslowest {name}: {elapsed:.1f} ms for {scope.name}, {geo.format_week(week)}")
             explain(name, jobs[name], week, scope, connection)
     return timings
+
+
+def backend_pid(connection) -> int | None:
+    """The PostgreSQL server process serving this connection, when it runs on this machine."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return pid if Path(f"/proc/{pid}/schedstat").exists() else None
+
+
+def backend_cpu_ns(pid: int | None) -> int:
+    """Processor time the server process has used, in nanoseconds (Linux's schedstat); 0 when unknown."""
+    if pid is None:
+        return 0
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def explain(name, job, week, scope, connection) -> None:
@@ -410,7 +441,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     sys.stdout.reconfigure(line_buffering=True)
-    create_database()
+    if not REUSE:
+        create_database()
     import django
 
     django.setup()
@@ -421,7 +453,10 @@ def main() -> None:
         rng = random.Random(SEED)
         results = []
         for size in sorted(SIZES):
-            seconds = load(world, size, rng)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM situation_incident")
+                (held,) = cursor.fetchone()
+            seconds = 0.0 if REUSE and held == size else load(world, size, rng)
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(*), count(*) FILTER (WHERE status = 'included') FROM situation_incident"
@@ -431,18 +466,31 @@ def main() -> None:
                 f"{total:,} incidents ({included:,} included) over {YEARS} years, loaded in {seconds:.0f} s"
             )
             print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
+            with connection.cursor() as cursor:
+                cursor.execute("SET max_parallel_workers_per_gather = 0")
             timings = measure(world, random.Random(SEED + size))
             for name, values in timings.items():
                 results.append((size, name, values))
         print()
         print(
-            "Synthetic data. Server time in-process, milliseconds, over", PAIRS, "random (area, week) pairs."
+            f"Synthetic data. Over {PAIRS} random (area, week) pairs, milliseconds, in-process (no network):"
         )
-        print(f"{'incidents':>10}  {'computation':<22} {'p50':>7} {'p95':>7} {'max':>7} {'mean':>7}")
+        print(
+            "wall = elapsed time; cpu = processor time of this process and of its PostgreSQL server process"
+        )
+        print("(parallel query off, so the server's work is in that one process), which a busy machine does")
+        print("not inflate as it does the elapsed time.")
+        print(
+            f"{'incidents':>10}  {'computation':<22} {'wall p50':>8} {'p95':>7} {'max':>7}"
+            f" {'cpu p50':>8} {'p95':>7} {'max':>7}"
+        )
         for size, name, values in results:
+            wall = [value[0] for value in values]
+            cpu = [value[1] for value in values]
             print(
-                f"{size:>10,}  {name:<22} {statistics.median(values):>7.1f} {percentile(values, 0.95):>7.1f}"
-                f" {max(values):>7.1f} {statistics.fmean(values):>7.1f}"
+                f"{size:>10,}  {name:<22} {statistics.median(wall):>8.1f} {percentile(wall, 0.95):>7.1f}"
+                f" {max(wall):>7.1f} {statistics.median(cpu):>8.1f} {percentile(cpu, 0.95):>7.1f}"
+                f" {max(cpu):>7.1f}"
             )
         if weekly_picture_call() is None:
             print("(framsteg.situation.selectors.picture.weekly_picture is not there yet: not timed)")

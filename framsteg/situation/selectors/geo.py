@@ -150,6 +150,7 @@ def reference_latitude() -> float:
     return (min(latitudes) + max(latitudes)) / 2 if latitudes else FALLBACK_LATITUDE
 
 
+@cache
 def steps(metres: int) -> tuple[float, float]:
     """A cell's height and width in degrees (latitude, longitude) for a cell of about `metres` metres."""
     latitude_step = metres / METRES_PER_DEGREE_LATITUDE
@@ -280,19 +281,25 @@ def categories_by_id(ids) -> dict[int, IncidentCategory]:
     return {category.pk: category for category in IncidentCategory.objects.filter(pk__in=set(ids))}
 
 
-def describe_categories(cluster: Cluster, categories: dict[int, IncidentCategory]) -> None:
+def category_labels(ids) -> dict[int, tuple[str, str]]:
+    """(label in the current language, nature) of each event type, by id."""
+    return {pk: (category.label(), category.nature) for pk, category in categories_by_id(ids).items()}
+
+
+def describe_categories(cluster: Cluster, labels: dict[int, tuple[str, str]]) -> None:
     """Fill the cluster's crime/insecurity counts and its labelled categories, largest first."""
     rows = []
     for category_id, count in cluster.categories.items():
-        category = categories.get(category_id)
-        if category is None:
+        found = labels.get(category_id)
+        if found is None:
             continue
-        if category.nature == IncidentCategory.Nature.CRIME:
+        if found[1] == IncidentCategory.Nature.CRIME:
             cluster.crime += count
         else:
             cluster.insecurity += count
-        rows.append((category.label(), category.nature, count))
-    cluster.category_rows = sorted(rows, key=lambda row: (-row[2], row[0]))
+        rows.append((found[0], found[1], count))
+    rows.sort(key=lambda row: (-row[2], row[0]))
+    cluster.category_rows = rows
 
 
 def map_layer(user, week: datetime.date, scope=None) -> MapLayer:
@@ -303,39 +310,41 @@ def map_layer(user, week: datetime.date, scope=None) -> MapLayer:
     rows = (
         week_incidents(user, week, scope)
         .annotate(**cell_expressions())
-        .values("named_place_id", "setting", "cell_row", "cell_column", "category_id")
+        .values_list("named_place_id", "setting", "cell_row", "cell_column", "category_id")
         .annotate(total=Sum("events"))
         .order_by()
     )
     cells: dict[tuple, Cluster] = {}
     places: dict[int, Cluster] = {}
     without_position = 0
-    for row in rows:
-        if row["named_place_id"] is not None:
-            cluster = places.get(row["named_place_id"])
+    for place_id, setting, cell_row, cell_column, category_id, total in rows:
+        if place_id is not None:
+            cluster = places.get(place_id)
             if cluster is None:
-                cluster = places[row["named_place_id"]] = Cluster(0.0, 0.0, "place")
-        elif row["cell_row"] is None or row["cell_column"] is None:
-            without_position += row["total"]
+                cluster = places[place_id] = Cluster(0.0, 0.0, "place")
+        elif cell_row is None or cell_column is None:
+            without_position += total
             continue
         else:
-            metres = cell_metres(row["setting"])
-            key = (metres, int(row["cell_row"]), int(row["cell_column"]))
+            metres = (
+                SEMI_PUBLIC_CELL_METRES if setting == NamedPlace.Setting.SEMI_PUBLIC else PUBLIC_CELL_METRES
+            )
+            key = (metres, int(cell_row), int(cell_column))
             cluster = cells.get(key)
             if cluster is None:
                 latitude, longitude = cell_centre(key[1], key[2], metres)
                 cluster = cells[key] = Cluster(latitude, longitude, "cell", metres=metres)
-        cluster.events += row["total"]
-        cluster.categories[row["category_id"]] = cluster.categories.get(row["category_id"], 0) + row["total"]
+        cluster.events += total
+        cluster.categories[category_id] = cluster.categories.get(category_id, 0) + total
     for place in NamedPlace.objects.filter(pk__in=places).only("name", "latitude", "longitude"):
         cluster = places[place.pk]
         cluster.latitude = round(place.latitude, DECIMALS)
         cluster.longitude = round(place.longitude, DECIMALS)
         cluster.place = place.name
     clusters = [*places.values(), *cells.values()]
-    categories = categories_by_id(c for cluster in clusters for c in cluster.categories)
+    labels = category_labels({c for cluster in clusters for c in cluster.categories})
     for cluster in clusters:
-        describe_categories(cluster, categories)
+        describe_categories(cluster, labels)
     clusters.sort(key=lambda c: (-c.events, c.kind != "place", c.place, c.latitude, c.longitude))
     return MapLayer(week=week, scope=scope, clusters=clusters, without_position=without_position)
 

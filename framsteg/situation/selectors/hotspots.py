@@ -163,13 +163,19 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
     params += [semi, geo.SEMI_PUBLIC_CELL_METRES, geo.PUBLIC_CELL_METRES]
     params += [semi, semi_lat, public_lat, semi, semi_lon, public_lon]
     ctes.append(
+        """weekly AS (
+            SELECT metres, cell_row, cell_column, week, SUM(events) AS events FROM celled
+            GROUP BY metres, cell_row, cell_column, week
+        )"""
+    )
+    ctes.append(
         """hot AS (
-            SELECT metres, cell_row, cell_column FROM celled
+            SELECT metres, cell_row, cell_column FROM weekly
             GROUP BY metres, cell_row, cell_column
-            HAVING COUNT(DISTINCT week) >= %s OR SUM(CASE WHEN week = %s THEN events ELSE 0 END) >= %s
+            HAVING COUNT(*) >= %s OR SUM(CASE WHEN week = %s THEN events ELSE 0 END) >= %s
             ORDER BY SUM(CASE WHEN week = %s THEN events ELSE 0 END) DESC,
                 SUM(CASE WHEN week < %s THEN events ELSE 0 END) DESC,
-                COUNT(DISTINCT week) DESC, cell_row, cell_column
+                COUNT(*) DESC, cell_row, cell_column
             LIMIT %s
         )"""
     )
