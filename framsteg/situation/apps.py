@@ -7,7 +7,9 @@ class SituationConfig(AppConfig):
     verbose_name = _("Situation picture")
 
     def ready(self):
+        from framsteg.core import panels
         from framsteg.core.navigation import MenuItem, register_footer, register_staff
+        from framsteg.situation import panels as situation_panels
         from framsteg.situation import rules
 
         register_footer(
@@ -33,3 +35,33 @@ class SituationConfig(AppConfig):
                 rules.may_manage_partner_api_keys,
             )
         )
+
+        # Incident reports: the reporter's form, their own reports, the coordinators' review.
+        register_staff(
+            MenuItem(
+                "incident-report",
+                _("Report an incident"),
+                "situation:incident-report",
+                70,
+                rules.may_report_incidents,
+            )
+        )
+        register_staff(
+            MenuItem(
+                "incident-mine",
+                _("My incident reports"),
+                "situation:incident-mine",
+                71,
+                rules.may_report_incidents,
+            )
+        )
+        register_staff(
+            MenuItem(
+                "incident-review",
+                _("Review incidents"),
+                "situation:incident-review",
+                72,
+                rules.may_review_incidents,
+            )
+        )
+        panels.register("dialogue.case", situation_panels.case_panel)

@@ -22,6 +22,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from framsteg.core.access import Role, access_for
+from framsteg.dialogue import rules as case_rules
+from framsteg.dialogue.models import Case, CaseKind
+from framsteg.organisations.models import Organisation
 from framsteg.situation.models import Action, Incident
 
 COLLABORATION = (Role.PARTNER, Role.INCIDENT_REPORTER, Role.COORDINATOR)
@@ -164,3 +167,23 @@ def import_organisation_ids(user) -> frozenset[int] | None:
 def may_manage_partner_api_keys(user) -> bool:
     """Keys let a partner's system report in its organisation's name: coordinators create and revoke them."""
     return is_coordinator(user)
+
+
+def reporting_organisations(user) -> QuerySet[Organisation]:
+    """The organisations the report form offers: the user's reporting ones (administrators: any)."""
+    ids = reporting_organisation_ids(user)
+    if not ids and access_for(user).is_administrator:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def may_include_case(user, case: Case) -> bool:
+    """Categorising a resident's safety report into the picture: those who handle the case (its case
+    officers and the coordinators). What reaches the picture carries none of the resident's personal data."""
+    return case.kind == CaseKind.SAFETY and case_rules.can_handle(user, case)
+
+
+def may_see_case_of(user, incident: Incident) -> bool:
+    """Whether the incident's page may link to the resident's case: only for those who handle it, never for
+    partners."""
+    return incident.case_id is not None and case_rules.can_handle(user, incident.case)

@@ -36,6 +36,7 @@ from framsteg.dialogue.services.apikeys import create_key
 from framsteg.steering.models import DocumentLink, SteeringDocument
 from tests import factories
 from tests.dialogue import factories as dialogue_factories
+from tests.situation.intake_matrix import intake_args
 
 TABLE = Path(__file__).with_name("matrix.tsv")
 PERSONAS = [
@@ -207,6 +208,7 @@ def world(db, settings, tmp_path):
     from framsteg.situation.services.partner_keys import create_key as create_partner_key
 
     args["situation:api-key-revoke"] = {"pk": create_partner_key(police, "Polisens system")[0].pk}
+    args.update(intake_args(people, safety, police))
     return {"people": people, "args": args, "case": case, "safety": safety}
 
 

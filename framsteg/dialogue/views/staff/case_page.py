@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from framsteg.audit.services import record_read
+from framsteg.core import panels
 from framsteg.core.decorators import staff_page
 from framsteg.dialogue import rules
 from framsteg.dialogue.forms.staff import (
@@ -420,6 +421,7 @@ def detail_context(
         },
         "detail_url": case_url(case),
         "ask_confirmation": False,
+        "panels": panels.render("dialogue.case", request, case=case),
     }
     context.update(extra or {})
     return context
