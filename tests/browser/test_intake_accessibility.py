@@ -144,3 +144,24 @@ def test_the_coordinators_pages_pass_axe(live_server, browser, intake, language,
     assert Incident.objects.filter(case=safety).exists()
     visit.audit("case-panel-included")
     visit.context.close()
+
+
+def test_a_report_can_be_filed_on_a_phone_without_javascript(live_server, browser, intake):
+    """The map needs JavaScript; a place name places the report, and the report's page follows."""
+    visit = Visit(
+        browser.new_context(locale="sv-SE", java_script_enabled=False, **PHONE), "intake-nojs", True
+    )
+    page = visit.page
+    log_in(visit, live_server.url, intake["reporter"])
+    visit.goto(live_server.url + "/personal/lagesbild/rapportera/")
+    assert page.locator("[data-map-picker]").is_hidden()
+    page.locator("#id_category").select_option(index=1)
+    page.locator("#id_place_text").fill("Alby")
+    page.get_by_label("Halvoffentlig plats", exact=False).check()
+    page.locator("#id_events").fill("4")
+    page.locator("#id_description").fill("Krossat glas i porten.")
+    visit.click(page.locator("form.report-form button[type=submit]"))
+    incident = Incident.objects.get(description="Krossat glas i porten.")
+    assert page.url.endswith(f"/personal/lagesbild/handelse/{incident.pk}/")
+    assert (incident.events, incident.setting, incident.district.name) == (4, "semi_public", "Alby")
+    visit.context.close()
