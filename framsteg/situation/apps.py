@@ -65,3 +65,11 @@ class SituationConfig(AppConfig):
             )
         )
         panels.register("dialogue.case", situation_panels.case_panel)
+        register_staff(
+            MenuItem(
+                "situation-meeting", _("Weekly meeting"), "situation:meetings", 75, rules.may_see_picture
+            )
+        )
+        register_staff(
+            MenuItem("situation-actions", _("Joint actions"), "situation:actions", 76, rules.may_see_picture)
+        )

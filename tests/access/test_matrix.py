@@ -20,6 +20,7 @@ and judged line by line before it is committed.
 from __future__ import annotations
 
 import csv
+import datetime
 import fnmatch
 import os
 import re
@@ -200,6 +201,17 @@ def world(db, settings, tmp_path):
         "admin:auth_user_change": {"object_id": people["reporter"].pk},
         "public:evidence-file": {"path": "2026/01/none.pdf"},
     }
+    from framsteg.situation.models import Action as SituationAction
+
+    situation_action = SituationAction.objects.create(
+        title="Kvällsvandringar",
+        organisation=police,
+        responsible_name="Kim",
+        starts_on=datetime.date(2026, 3, 2),
+        ends_on=datetime.date(2026, 3, 15),
+    )
+    args["situation:meeting"] = {"week": "2026-W10"}
+    args["situation:action"] = {"pk": situation_action.pk}
     for name in ("route", "assign", "status", "note", "answer", "publish", "merge", "forward", "link"):
         args[f"cases:{name}"] = reference
     args["cases:detail"] = reference
