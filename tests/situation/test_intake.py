@@ -404,3 +404,32 @@ def test_only_safety_reports_and_only_their_handlers(client, world):
     reporter = client_for(client, world["people"]["police_reporter"])
     path = reverse("situation:incident-from-case", args=[case.year, f"{case.number:05d}"])
     assert reporter.get(path).status_code == 403
+
+
+def test_photos_are_served_only_to_those_who_may_see_the_report(client, world):
+    user = world["people"]["police_reporter"]
+    data = form_data(world)
+    data["photos"] = jpeg()
+    client_for(client, user).post(reverse("situation:incident-report"), data)
+    incident = Incident.objects.get()
+    path = reverse("situation:incident-photo", args=[incident.pk, incident.photos.get().pk])
+    assert client.get(path).status_code == 200
+    assert client_for(client, world["people"]["housing_reporter"]).get(path).status_code == 404
+    assert client_for(client, world["people"]["police"]).get(path).status_code == 404
+    assert client_for(client, world["people"]["coordinator"]).get(path).status_code == 200
+
+
+def test_the_case_panel_shows_only_to_those_who_handle_a_safety_report(client, world):
+    other = factories.make_organisation("Utbildningsförvaltningen", "administration", slug="uf")
+    outsider = factories.make_user("otto", other, ("case_officer",))
+    case = safety_case(world)
+    path = reverse("situation:incident-from-case", args=[case.year, f"{case.number:05d}"])
+    assert client_for(client, outsider).get(path).status_code == 404
+    officer = client_for(client, world["people"]["case_officer"])
+    case_page = officer.get(reverse("cases:detail", args=[case.year, f"{case.number:05d}"])).content.decode()
+    assert 'id="situation-picture"' in case_page and path in case_page
+    fault = dialogue_factories.make_case(organisation=world["sbf"])
+    fault_page = officer.get(
+        reverse("cases:detail", args=[fault.year, f"{fault.number:05d}"])
+    ).content.decode()
+    assert 'id="situation-picture"' not in fault_page

@@ -199,6 +199,8 @@ class IncidentForm(forms.Form):
             self.photo_room,
         ) % {"count": self.photo_room}
         self.findings: list[tuple[str, str]] = []
+        # Needed unless "Time of day unknown" is ticked: not marked optional (the page reads this flag).
+        self.fields["occurred_time"].question_required = True
 
     @property
     def chooses_organisation(self) -> bool:
