@@ -73,3 +73,12 @@ class SituationConfig(AppConfig):
         register_staff(
             MenuItem("situation-actions", _("Joint actions"), "situation:actions", 76, rules.may_see_picture)
         )
+        register_staff(
+            MenuItem(
+                "situation-reports",
+                _("Tertial analysis and yearly lägesbild"),
+                "situation:reports",
+                78,
+                rules.may_see_reports,
+            )
+        )

@@ -187,3 +187,11 @@ def may_see_case_of(user, incident: Incident) -> bool:
     """Whether the incident's page may link to the resident's case: only for those who handle it, never for
     partners."""
     return incident.case_id is not None and case_rules.can_handle(user, incident.case)
+
+
+def report_incidents(user) -> QuerySet[Incident]:
+    """The incidents the tertial and yearly reports count: those included in the picture, for the whole
+    municipality (the reports are the municipality's, aggregated; they list no events)."""
+    if not may_see_reports(user):
+        return Incident.objects.none()
+    return Incident.objects.filter(status=Incident.Status.INCLUDED)

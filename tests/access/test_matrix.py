@@ -200,6 +200,11 @@ def world(db, settings, tmp_path):
         "admin:dialogue_case_change": {"object_id": safety.pk},
         "admin:auth_user_change": {"object_id": people["reporter"].pk},
         "public:evidence-file": {"path": "2026/01/none.pdf"},
+        "situation:reports-tertial": {"year": 2025, "number": 1},
+        "situation:reports-year": {"year": 2025},
+        "situation:reports-year-edit": {"year": 2025},
+        "situation:reports-year-problem": {"year": 2025},
+        "situation:reports-year-action": {"year": 2025},
     }
     from framsteg.situation.models import Action as SituationAction
 
