@@ -229,4 +229,4 @@ def test_without_surveys_the_page_says_how_to_add_them(client, people):
     client.force_login(people["coordinator"])
     page = client.get(reverse("situation:reports-year", args=[2025])).content.decode()
     assert "Inga resultat från enkäter" in page or "enkät" in page.lower()
-    assert report_documents.survey_section().heading
+    assert report_documents.survey_section(2025).heading

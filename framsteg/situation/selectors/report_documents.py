@@ -337,17 +337,47 @@ def responsible_of(action: Action) -> str:
     return action.responsible_name
 
 
-def survey_section() -> Section:
-    """Survey results per kommundel, when the surveys' selectors are installed and hold any."""
+def survey_tables(year: int, span: int = 5) -> list[Table]:
+    """Survey results per kommundel for the years up to the lägesbild's (the latest `span`), one table per
+    survey indicator with values; none when the surveys are not installed or hold no values."""
     import importlib.util
 
-    blocks: list = []
-    if importlib.util.find_spec("framsteg.situation.selectors.surveys") is not None:
-        from framsteg.situation.selectors import surveys
+    if importlib.util.find_spec("framsteg.situation.selectors.surveys") is None:
+        return []
+    from framsteg.situation.selectors import surveys
 
-        tables = surveys.district_tables() if hasattr(surveys, "district_tables") else []
-        for table in tables:
-            blocks.append(table)
+    if not hasattr(surveys, "survey_results"):
+        return []
+    tables = []
+    for result in surveys.survey_results():
+        years = [each for each in result.years if each <= year][-span:]
+        if not years:
+            continue
+        rows = []
+        for district in result.districts:
+            by_year = result.values.get(district, {})
+            if not any(each in by_year for each in years):
+                continue
+            cells = [by_year[each].value if each in by_year else None for each in years]
+            rows.append([district or _("The whole municipality"), *[number(value, 1) for value in cells]])
+        if not rows:
+            continue
+        unit = f" ({result.indicator.unit})" if result.indicator.unit else ""
+        tables.append(
+            Table(
+                f"{result.indicator.name}{unit}: {result.survey_label}",
+                [_("Kommundel"), *[str(each) for each in years]],
+                rows,
+                source="; ".join(result.sources) or result.indicator.source_name,
+                numeric=tuple(range(1, len(years) + 1)),
+            )
+        )
+    return tables
+
+
+def survey_section(year: int) -> Section:
+    """Survey results per kommundel, or how to add them when there are none."""
+    blocks: list = list(survey_tables(year))
     if not blocks:
         blocks.append(
             Paragraph(
@@ -502,7 +532,7 @@ def yearly_document(
     )
 
     other_blocks: list = coordinator_text(picture.other_information, missing)
-    other_blocks.append(survey_section())
+    other_blocks.append(survey_section(year))
 
     problem_rows = [
         [
