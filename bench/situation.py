@@ -349,7 +349,7 @@ def weekly_picture_call():
     return call
 
 
-def measure(world: dict, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
+def measure(world: dict, rng: random.Random) -> dict[str, list[tuple[float, float, str]]]:
     import json
 
     from django.db import connection, reset_queries
@@ -375,7 +375,7 @@ def measure(world: dict, rng: random.Random) -> dict[str, list[tuple[float, floa
     for scope, week in selected[:5]:
         for job in jobs.values():
             job(week, scope)
-    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
+    timings: dict[str, list[tuple[float, float, str]]] = {name: [] for name in jobs}
     slowest: dict[str, tuple[float, object, object]] = {}
     for scope, week in selected:
         for name, job in jobs.items():
@@ -385,12 +385,12 @@ def measure(world: dict, rng: random.Random) -> dict[str, list[tuple[float, floa
             job(week, scope)
             elapsed = (time.perf_counter() - started) * 1000
             cpu = (time.process_time_ns() + backend_cpu_ns(backend) - cpu) / 1e6
-            timings[name].append((elapsed, cpu))
+            timings[name].append((elapsed, cpu, scope.kind))
             if elapsed > slowest.get(name, (0,))[0]:
                 slowest[name] = (elapsed, scope, week)
     if "weekly picture" in timings:
         timings["picture + hot spots"] = [
-            (a[0] + b[0], a[1] + b[1])
+            (a[0] + b[0], a[1] + b[1], a[2])
             for a, b in zip(timings["weekly picture"], timings["hot spots"], strict=True)
         ]
     if EXPLAIN:
@@ -492,6 +492,16 @@ def main() -> None:
                 f" {max(wall):>7.1f} {statistics.median(cpu):>8.1f} {percentile(cpu, 0.95):>7.1f}"
                 f" {max(cpu):>7.1f}"
             )
+        print()
+        print("Processor time by kind of area (p50 / p95, milliseconds):")
+        kinds = ("all", "district", "area", "place")
+        print(f"{'incidents':>10}  {'computation':<22} " + " ".join(f"{kind:>15}" for kind in kinds))
+        for size, name, values in results:
+            cells = []
+            for kind in kinds:
+                cpu = [value[1] for value in values if value[2] == kind]
+                cells.append(f"{statistics.median(cpu):>6.1f} / {percentile(cpu, 0.95):>6.1f}" if cpu else "")
+            print(f"{size:>10,}  {name:<22} " + " ".join(f"{cell:>15}" for cell in cells))
         if weekly_picture_call() is None:
             print("(framsteg.situation.selectors.picture.weekly_picture is not there yet: not timed)")
     finally:
