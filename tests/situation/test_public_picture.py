@@ -290,7 +290,7 @@ def test_the_page_speaks_the_residents_language(client, picture_world, language)
 
 
 def test_the_summary_takes_a_few_queries_whatever_the_data(picture_world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         public_picture()
     with django_assert_max_num_queries(1):
         public_actions()

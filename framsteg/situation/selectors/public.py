@@ -12,8 +12,8 @@ The actions are shown with their public fields: title, owning organisation, plac
 statistical area or a district), period, status and, once written, the outcome; never the responsible
 person, never the description.
 
-The counts take four queries whatever the number of incidents: categories, districts, the grouped counts,
-and the reporting organisations.
+The counts take four queries whatever the number of incidents: categories, one grouped scan of the weeks
+shown (by district, week, event type, organisation and source), districts, and the reporting organisations.
 """
 
 from __future__ import annotations
@@ -136,7 +136,13 @@ def public_picture(weeks: int = PUBLIC_WEEKS, today: date | None = None) -> Publ
 
     per_nature: dict[tuple[int | None, str], list[int]] = {}
     per_group: dict[int, list[int]] = {}
-    for row in incidents.values("district", "week", "category").annotate(events=Sum("events")).order_by():
+    # One scan for every table: the groups are few (districts × weeks × event types × reporters).
+    grouped = list(
+        incidents.values("district", "week", "category", "organisation", "source")
+        .annotate(events=Sum("events"))
+        .order_by()
+    )
+    for row in grouped:
         category = categories[row["category"]]
         position = index[row["week"]]
         key = (row["district"], category.nature)
@@ -173,16 +179,14 @@ def public_picture(weeks: int = PUBLIC_WEEKS, today: date | None = None) -> Publ
         )
         if group.is_active or group.pk in per_group
     ]
-    return PublicPicture(weeks=mondays, districts=districts, groups=groups, reporters=_reporters(incidents))
+    return PublicPicture(weeks=mondays, districts=districts, groups=groups, reporters=_reporters(grouped))
 
 
-def _reporters(incidents) -> list[CountRow]:
+def _reporters(rows: list[dict]) -> list[CountRow]:
     """Events over the whole period by who reported them: the municipality's own administrations together,
     each partner organisation by name, and residents (their safety reports, categorised into the picture)."""
     totals: dict[str, int] = {}
     names: dict[str, str] = {}
-    per_organisation = incidents.values("organisation", "source").annotate(events=Sum("events")).order_by()
-    rows = list(per_organisation)
     organisations = Organisation.objects.in_bulk({row["organisation"] for row in rows})
     for row in rows:
         organisation = organisations[row["organisation"]]
