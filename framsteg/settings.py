@@ -275,6 +275,8 @@ DIALOGUE_IDEMPOTENCY_HOURS = env.get("FRAMSTEG_DIALOGUE_IDEMPOTENCY_HOURS")
 DIALOGUE_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_RATE_LIMIT")
 # Reports accepted per Open311 API key.
 DIALOGUE_API_RATE_LIMIT = env.get("FRAMSTEG_DIALOGUE_API_RATE_LIMIT")
+# Requests accepted per partner's API key to the situation picture's API.
+SITUATION_API_RATE_LIMIT = env.get("FRAMSTEG_SITUATION_API_RATE_LIMIT")
 # The address residents write to about safety in their district; mail to it becomes safety reports.
 DIALOGUE_SAFETY_ADDRESS = env.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS")
 # The authserv-id(s) of our own mail server in Authentication-Results headers: whose results about the

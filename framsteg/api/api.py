@@ -1,4 +1,5 @@
-"""The read-only JSON API at /api/v1/: the plan, its status history and vocabularies, as open data."""
+"""The JSON API at /api/v1/: the plan, its status history and vocabularies, as open data, read-only; and under
+/api/v1/situation/ the situation picture's operations for partners' systems, with a partner's API key."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from ninja import NinjaAPI
 from framsteg.api import schemas
 from framsteg.api.indicators import router as indicators_router
 from framsteg.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from framsteg.api.situation import RateLimited
+from framsteg.api.situation import router as situation_router
 from framsteg.api.views import router
 from framsteg.steering.exports import ROLLUP_RULE, SOURCE_NOTE
 
@@ -34,11 +37,19 @@ another is asked for. Each indicator is judged against its latest target from it
 
 **Errors.** A parameter the API refuses answers 422 with one entry per refused parameter; something that
 does not exist answers 404 with a `detail` message, also for addresses under /api/v1/ that name no
-operation; control characters anywhere in the address answer 400 in plain text; a method other than
-GET answers 405; while the database cannot be reached, every operation answers 503 with a `detail`
+operation; control characters anywhere in the address answer 400 in plain text; a method an operation
+does not offer answers 405; while the database cannot be reached, every operation answers 503 with a `detail`
 message and a `Retry-After` header.
 
 The same shapes are available offline with `framsteg export --format json`.
+
+**The situation picture (partners' systems).** The operations under `/api/v1/situation/` are not open data:
+they need a partner's API key, created by a coordinator, sent as `Authorization: Bearer fsp_…` (no key, an
+unknown or a revoked one answer 401; too many requests with one key answer 429 with `Retry-After`). A key
+reports incidents in its organisation's name, a batch saved all or none with the checks of the file import
+(refused reports answer 422, one entry per problem with its place in the batch and the field), and reads
+back only that organisation's reports with their review status. Sending an `external_id` again updates the
+report it names. These are the only operations that write.
 """
 
 UNAVAILABLE_DETAIL = "The database cannot be reached right now. Try again after Retry-After seconds."
@@ -86,6 +97,14 @@ class FramstegAPI(NinjaAPI):
 api = FramstegAPI(title="framsteg", version="1", description=DESCRIPTION.strip())
 api.add_router("", router)
 api.add_router("", indicators_router)
+api.add_router("", situation_router)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, error: RateLimited):
+    response = api.create_response(request, {"detail": error.message}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def outage_answer(request: HttpRequest) -> JsonResponse | None:

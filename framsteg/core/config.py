@@ -418,6 +418,12 @@ SETTINGS: dict[str, Setting] = {
             "reports accepted per Open311 API key (count/period)",
         ),
         Setting(
+            "FRAMSTEG_SITUATION_API_RATE_LIMIT",
+            "600/h",
+            rate,
+            "requests accepted per partner's API key to the situation picture's API (count/period)",
+        ),
+        Setting(
             "FRAMSTEG_DIALOGUE_PHOTO_MAX_BYTES",
             8 * MB,
             integer(1024, 100 * MB, "bytes"),

@@ -116,6 +116,7 @@ class Exchange:
     rows: list[IncidentRow] = field(default_factory=list)
     created: list[Incident] = field(default_factory=list)
     updated: list[Incident] = field(default_factory=list)
+    saved: list[Incident] = field(default_factory=list)  # created or updated, in the order of the rows
 
     @property
     def ok(self) -> bool:
@@ -562,12 +563,14 @@ def save(found: Exchange, *, by=None, source: str = Incident.Source.IMPORT) -> E
             for row in found.rows:
                 try:
                     if row.existing is not None:
-                        found.updated.append(update_incident(row.existing, row.data, by=by))
+                        incident = update_incident(row.existing, row.data, by=by)
+                        found.updated.append(incident)
                     else:
                         incident = record_incident(
                             row.data, organisation=row.organisation, by=by, source=source
                         )
                         found.created.append(incident)
+                    found.saved.append(incident)
                 except ValidationError as error:
                     for messages in error.message_dict.values():
                         for message in messages:
@@ -582,5 +585,6 @@ def save(found: Exchange, *, by=None, source: str = Incident.Source.IMPORT) -> E
     except _Refused:
         found.created.clear()
         found.updated.clear()
+        found.saved.clear()
         nothing_changed()
     return found
