@@ -128,6 +128,11 @@ def _weasyprint():
             f"install the packages {PANGO_PACKAGES} (and fonts-dejavu-core for the fonts): `make tools` "
             f"does it. ({error})"
         ) from error
+    # WeasyPrint switches on Pillow's acceptance of truncated images for the whole process when it is
+    # imported; residents' photos must still be refused when they are cut off, so the default is restored.
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return weasyprint
 
 

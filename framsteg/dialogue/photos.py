@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,8 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
         if width * height > max_pixels:
             raise _too_many_pixels()
         source.seek(0)
+        if ImageFile.LOAD_TRUNCATED_IMAGES:  # another library switched it on for the whole process
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
         source.load()
         return ImageOps.exif_transpose(source)
 

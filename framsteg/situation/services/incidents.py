@@ -25,6 +25,8 @@ from framsteg.places import geo
 from framsteg.places.models import Area, District
 from framsteg.situation.models import Incident, IncidentCategory, IncidentPhoto, NamedPlace
 
+READS = ("resolve_location", "check", "state")
+
 # How far ahead of the server's clock a report may be dated (clocks on phones drift).
 FUTURE_TOLERANCE = datetime.timedelta(minutes=15)
 AUDITED_FIELDS = (

@@ -22,7 +22,7 @@ from framsteg.situation import rules
 from framsteg.situation.models import Incident
 from framsteg.situation.services.incidents import IncidentData, _apply, check, resolve_location
 
-READS = ("proposed_text", "proposed_place", "shared_text_findings")
+READS = ("proposed_text", "proposed_place", "shared_text_findings", "handling_organisation")
 
 # What the audit entry holds of an incident made from a case: never its texts.
 AUDITED_FIELDS = ("category_id", "organisation_id", "district_id", "area_id", "occurred_at", "status")
