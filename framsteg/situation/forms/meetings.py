@@ -179,7 +179,10 @@ class ActionFilterForm(forms.Form):
     STATUS_CHOICES = [("open", _("Planned or ongoing")), *Action.Status.choices, ("all", _("All statuses"))]
 
     organisation = forms.ModelChoiceField(
-        label=_("Owning partner"), queryset=Organisation.objects.none(), required=False
+        label=_("Owning partner"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All partners"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     due = forms.ChoiceField(
