@@ -197,7 +197,8 @@ def test_one_week_of_the_joint_situation_picture(live_server, browser, week, tmp
     housing.click(housing.page.locator("main form[enctype] button[type=submit]"))
     housing.audit("import-preview")
     assert not Incident.objects.filter(external_id__startswith="BKB-").exists()  # nothing before confirming
-    housing.click(housing.page.locator("main form:has(button[name=cancel]) button[type=submit]:not([name=cancel])"))
+    confirm = "main form:has(button[name=cancel]) button[type=submit]:not([name=cancel])"
+    housing.click(housing.page.locator(confirm))
     imported = Incident.objects.filter(external_id__startswith="BKB-").order_by("external_id")
     assert [(each.category.code, each.events) for each in imported] == [("glaskross", 2), ("klotter", 1)]
     assert {each.organisation for each in imported} == {week["organisations"]["housing"]}
