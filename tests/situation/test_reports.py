@@ -230,3 +230,20 @@ def test_without_surveys_the_page_says_how_to_add_them(client, people):
     page = client.get(reverse("situation:reports-year", args=[2025])).content.decode()
     assert "Inga resultat från enkäter" in page or "enkät" in page.lower()
     assert report_documents.survey_section(2025).heading
+
+
+def test_a_period_before_the_first_report_in_the_picture_is_no_comparison(picture):
+    """The picture's first report is from February 2024: 2023 counted nothing, so 2024 is not 'an increase'
+    over it, while 2025 against 2024 is a comparison (with 2024's few events)."""
+    mapping_2024 = reports.yearly_mapping(included(), 2024, today=datetime.date(2025, 1, 15))
+    (graffiti_2024,) = mapping_2024.categories
+    assert graffiti_2024.comparison.direction == "uncovered"
+    assert (
+        report_documents.change(graffiti_2024.comparison) == "no comparison: no reports in the picture then"
+    )
+    analysis = reports.tertial_analysis(included(), Tertial.of(2024, 1), today=datetime.date(2025, 1, 15))
+    assert analysis.total.previous.direction == analysis.total.a_year_earlier.direction == "uncovered"
+
+    mapping_2025 = reports.yearly_mapping(included(), 2025, today=datetime.date(2026, 1, 15))
+    graffiti_2025 = next(row for row in mapping_2025.categories if row.category == picture["graffiti"])
+    assert graffiti_2025.comparison.covered and graffiti_2025.comparison.direction == "increase"

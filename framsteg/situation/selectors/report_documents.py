@@ -47,6 +47,8 @@ def weekdays() -> list[str]:
 def change(comparison: Comparison) -> str:
     """The change as a percentage with its judgement, e.g. "+40 % (clear increase)"."""
     direction = comparison.direction
+    if direction == "uncovered":
+        return _("no comparison: no reports in the picture then")
     if direction == "none":
         return _("no events in either period")
     if comparison.ratio is None:

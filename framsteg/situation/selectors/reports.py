@@ -116,10 +116,15 @@ class Comparison:
     weeks_then: float
     ratio: float | None  # events per week now / then; None when there were none then
     p_value: float | None  # None when there is nothing to compare (no events in either period)
+    # False when the earlier period ended before the first report in the picture: its zero is no count.
+    covered: bool = True
 
     @property
     def direction(self) -> str:
-        """ "increase", "decrease", "unchanged" (no clear change) or "none" (nothing to compare)."""
+        """ "increase", "decrease", "unchanged" (no clear change), "none" (nothing to compare) or "uncovered"
+        (the picture did not exist yet in the earlier period, so there is nothing to compare with)."""
+        if not self.covered:
+            return "uncovered"
         if self.p_value is None:
             return "none"
         if self.p_value >= SIGNIFICANCE:
@@ -153,11 +158,26 @@ def poisson_p_value(now: int, then: int, weeks_now: float, weeks_then: float) ->
     return min(1.0, 2 * min(lower, upper))
 
 
-def compare(now: int, then: int, weeks_now: float, weeks_then: float) -> Comparison:
+def compare(now: int, then: int, weeks_now: float, weeks_then: float, *, covered: bool = True) -> Comparison:
+    """`covered` is False when the earlier period ended before the picture's first report: then no ratio and
+    no test, since nothing was counted (see `covers`)."""
+    if not covered:
+        return Comparison(now, then, weeks_now, weeks_then, None, None, covered=False)
     ratio = (now / weeks_now) / (then / weeks_then) if then else None
     return Comparison(
         now, then, weeks_now, weeks_then, ratio, poisson_p_value(now, then, weeks_now, weeks_then)
     )
+
+
+def picture_start(incidents: QuerySet[Incident]) -> datetime.date | None:
+    """The day of the first report in the picture: before it nothing was counted."""
+    first = incidents.aggregate(first=Min("occurred_at"))["first"]
+    return timezone.localtime(first).date() if first else None
+
+
+def covers(start: datetime.date | None, period: Period) -> bool:
+    """Whether the picture existed during the period (its first report came before the period's end)."""
+    return start is not None and start < period.end
 
 
 # --- Counting -------------------------------------------------------------------------------------------
@@ -314,7 +334,9 @@ def ranked_by_trend(rows: list[AreaRow]) -> list[AreaRow]:
     )
 
 
-def _area_rows(names, now, previous, earlier, weeks, weeks_previous, weeks_earlier, populations, unnamed):
+def _area_rows(
+    names, now, previous, earlier, weeks, weeks_previous, weeks_earlier, populations, unnamed, coverage
+):
     rows = []
     keys = [pk for pk in names] + ([None] if None in now or None in previous or None in earlier else [])
     for pk in keys:
@@ -330,8 +352,20 @@ def _area_rows(names, now, previous, earlier, weeks, weeks_previous, weeks_earli
                 per_week=counts.total / weeks,
                 per_thousand=per_thousand,
                 population=population,
-                previous=compare(counts.total, previous.get(pk, Counts()).total, weeks, weeks_previous),
-                a_year_earlier=compare(counts.total, earlier.get(pk, Counts()).total, weeks, weeks_earlier),
+                previous=compare(
+                    counts.total,
+                    previous.get(pk, Counts()).total,
+                    weeks,
+                    weeks_previous,
+                    covered=coverage[0],
+                ),
+                a_year_earlier=compare(
+                    counts.total,
+                    earlier.get(pk, Counts()).total,
+                    weeks,
+                    weeks_earlier,
+                    covered=coverage[1],
+                ),
                 pk=pk,
             )
         )
@@ -350,6 +384,8 @@ def tertial_analysis(
     district_names = {district.pk: district.name for district in District.objects.order_by("name")}
     area_names = {area.pk: area.name for area in Area.objects.order_by("name")}
     args = (weeks, weeks_previous, weeks_earlier)
+    start = picture_start(incidents)
+    coverage = (covers(start, previous), covers(start, earlier))
     districts = _area_rows(
         district_names,
         counts_by(incidents, tertial, "district"),
@@ -358,6 +394,7 @@ def tertial_analysis(
         *args,
         populations,
         unnamed,
+        coverage,
     )
     areas = _area_rows(
         area_names,
@@ -367,6 +404,7 @@ def tertial_analysis(
         *args,
         {},
         unnamed,
+        coverage,
     )
     now_total = total_counts(incidents, tertial)
     total = AreaRow(
@@ -375,8 +413,16 @@ def tertial_analysis(
         per_week=now_total.total / weeks,
         per_thousand=None,
         population=None,
-        previous=compare(now_total.total, total_counts(incidents, previous).total, *args[:2]),
-        a_year_earlier=compare(now_total.total, total_counts(incidents, earlier).total, weeks, weeks_earlier),
+        previous=compare(
+            now_total.total, total_counts(incidents, previous).total, *args[:2], covered=coverage[0]
+        ),
+        a_year_earlier=compare(
+            now_total.total,
+            total_counts(incidents, earlier).total,
+            weeks,
+            weeks_earlier,
+            covered=coverage[1],
+        ),
     )
     return TertialAnalysis(
         tertial=tertial,
@@ -446,6 +492,7 @@ def yearly_mapping(
     today = today or local_today()
     period, last_year = year_period(year), year_period(year - 1)
     weeks, weeks_last_year = period.weeks(today), last_year.weeks()
+    covered = covers(picture_start(incidents), last_year)
     now_by_category = counts_by(incidents, period, "category")
     before_by_category = counts_by(incidents, last_year, "category")
     categories = []
@@ -456,7 +503,10 @@ def yearly_mapping(
         )
         categories.append(
             CategoryRow(
-                category, now.total, before.total, compare(now.total, before.total, weeks, weeks_last_year)
+                category,
+                now.total,
+                before.total,
+                compare(now.total, before.total, weeks, weeks_last_year, covered=covered),
             )
         )
     categories.sort(key=lambda row: (-row.events, -row.previous, row.category.label()))
