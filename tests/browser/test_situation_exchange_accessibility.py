@@ -1,5 +1,6 @@
 """The pages for partners' files and systems pass axe in Swedish and English, on a desktop and on a phone:
-the upload, the preview of a file (one with problems, one without) and the partners' API keys."""
+the upload, the preview of a file (one with problems, one without), the partners' API keys, a new key shown
+once and the confirmation before revoking one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from framsteg.organisations.models import Organisation
+from framsteg.situation.models import PartnerApiKey
 from framsteg.situation.services.loading import load_situation
 from framsteg.situation.services.partner_keys import create_key
 from tests import factories as base
@@ -57,4 +59,12 @@ def test_the_import_and_key_pages_pass_axe(live_server, browser, coordinator, tm
     visit.goto(live_server.url + "/personal/lagesbild/api-nycklar/")
     assert page.locator("table.api-keys tbody tr").count() == 1
     visit.audit("keys")
+    page.locator("#id_organisation").select_option(label="Polisen")
+    page.locator("#id_name").fill("Polisens nya system")
+    visit.click(page.locator("main form[action$='/api-nycklar/'] button[type=submit]"))
+    assert "fsp_" in page.content()  # the new key, shown once
+    visit.audit("key-created")
+    key = PartnerApiKey.objects.get(name="Polisens nya system")
+    visit.goto(f"{live_server.url}/personal/lagesbild/api-nycklar/{key.pk}/aterkalla/")
+    visit.audit("key-revoke")
     context.close()
