@@ -67,6 +67,15 @@ class SituationConfig(AppConfig):
         panels.register("dialogue.case", situation_panels.case_panel)
         register_staff(
             MenuItem(
+                "situation-picture",
+                _("Weekly situation picture"),
+                "situation:picture",
+                73,
+                rules.may_see_picture,
+            )
+        )
+        register_staff(
+            MenuItem(
                 "situation-meeting", _("Weekly meeting"), "situation:meetings", 75, rules.may_see_picture
             )
         )

@@ -1,3 +1,9 @@
-"""Pages of the situation picture: picture."""
+"""Pages of the situation picture: the weekly picture."""
 
-urlpatterns = []
+from django.urls import path
+
+from framsteg.situation.views.partner import picture
+
+urlpatterns = [
+    path("", picture.picture, name="picture"),
+]

@@ -50,7 +50,7 @@ def _week_or_404(text: str) -> datetime.date:
 def picture_url(week: datetime.date) -> str | None:
     """The full weekly picture of the week, when the site has it."""
     try:
-        return reverse("situation:picture") + f"?week={selectors.week_label(week)}"
+        return reverse("situation:picture") + f"?vecka={selectors.week_label(week)}"
     except NoReverseMatch:
         return None
 
