@@ -108,5 +108,10 @@ def test_large_counts_are_computed():
 
 
 def test_the_method_is_stated_in_words():
-    text = change.method_text()
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = change.method_text()
     assert "Poisson" in text and "0.05" in text and str(change.MINIMUM) in text
+    with translation.override("sv"):
+        assert "Poisson" in change.method_text() and "0,05" in change.method_text()
