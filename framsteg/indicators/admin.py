@@ -37,8 +37,8 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kolada_kpi", "source_kind", "direction", "unit", "kolada_synced_at"]
-    list_filter = ["source_kind", "direction"]
+    list_display = ["name", "kolada_kpi", "source_kind", "survey", "direction", "unit", "kolada_synced_at"]
+    list_filter = ["source_kind", "survey", "direction"]
     search_fields = ["name", "slug", "kolada_kpi", "kolada_title", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["areas", "commitments"]

@@ -43,12 +43,29 @@ class Indicator(models.Model):
         OPEN = "open", _("Other open source")
         OWN = "own", _("The municipality's own measurement")
 
+    class Survey(models.TextChoices):
+        """The safety surveys whose results the situation picture shows beside the incident trends."""
+
+        POLICE = "police", _("The police's trygghetsmätning")
+        NTU = "ntu", _("Brå's Nationella trygghetsundersökningen (NTU)")
+        CITIZEN = "citizen", _("The municipality's citizen survey (SCB:s medborgarundersökning)")
+
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     source_kind = models.CharField(_("source"), max_length=10, choices=SourceKind.choices)
+    survey = models.CharField(
+        _("survey"),
+        max_length=10,
+        choices=Survey.choices,
+        blank=True,
+        help_text=_(
+            "For a safety survey's results per kommundel and year: which survey. They are then shown beside "
+            "the incident trends of the situation picture. Empty for other indicators."
+        ),
+    )
     kolada_kpi = models.CharField(_("Kolada KPI"), max_length=10, blank=True, db_index=True)
     kolada_title = models.CharField(_("title in Kolada"), max_length=500, blank=True)
     kolada_description = models.TextField(_("description in Kolada"), blank=True)

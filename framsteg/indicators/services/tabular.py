@@ -2,6 +2,9 @@
 
 The format is described for users in docs/measurements-format.md: columns `indicator`, `period`, `value`
 and optionally `municipality`, `gender`, `district` and `source` (Swedish header names work too).
+Survey results (docs/surveys-format.md) are the same table with stricter rules: the indicator must be one
+marked as a survey's, the district a known kommundel (or empty for the whole municipality) and the source
+is required on every row.
 
 An import reads the file twice, streaming, so a million rows fit in little memory. The first pass checks
 every row and keeps one small integer per row to find duplicates; problems are reported with the row
@@ -33,6 +36,7 @@ from framsteg.core.csv import cell_text as _text
 from framsteg.core.csv import is_xlsx as _is_xlsx
 from framsteg.indicators.models import Indicator, Measurement, Release
 from framsteg.indicators.services.releases import MeasurementRow, store_release
+from framsteg.places.models import District
 
 COLUMNS = ("indicator", "period", "value", "municipality", "gender", "district", "source")
 REQUIRED = ("indicator", "period", "value")
@@ -103,6 +107,17 @@ class _Seen:
 @audited("indicators.import_measurements")
 def import_measurements(path: Path, *, name: str | None = None) -> ImportResult:
     """Check the whole file, then store one new release per indicator in it, or nothing at all."""
+    return _import(path, name, surveys=False)
+
+
+@audited("indicators.import_survey_results")
+def import_survey_results(path: Path, *, name: str | None = None) -> ImportResult:
+    """Survey results per kommundel and year: as `import_measurements`, for survey indicators only, with
+    known kommundelar and a source on every row."""
+    return _import(path, name, surveys=True)
+
+
+def _import(path: Path, name: str | None, *, surveys: bool) -> ImportResult:
     name = name or path.name
     result = ImportResult()
     problems = _Problems(result)
@@ -112,7 +127,7 @@ def import_measurements(path: Path, *, name: str | None = None) -> ImportResult:
         if not result.problems:
             problems.add(Problem(_("The file is empty. The first row should name the columns.")))
         return result
-    parser = _RowParser.from_header(header[1], problems)
+    parser = _RowParser.from_header(header[1], problems, surveys=surveys)
     if parser is None:
         return result
     seen: dict[int, _Seen] = {}
@@ -190,14 +205,24 @@ class _Problems:
 class _RowParser:
     """Turns a row's cells into (indicator id, MeasurementRow), reporting each bad cell."""
 
-    def __init__(self, positions: dict[str, int], labels: dict[str, str]) -> None:
+    def __init__(self, positions: dict[str, int], labels: dict[str, str], *, surveys: bool = False) -> None:
         self.positions = positions
         self.labels = labels
+        self.surveys = surveys
         self.default_municipality = settings.MUNICIPALITY_CODE
         self.by_name: dict[str, int | None] = {}
         self.indicators: dict[int, Indicator] = {}
+        self.survey_ids: set[int] = set()
+        # Survey results name a kommundel as the municipality's districts are named (any letter case).
+        self.districts: dict[str, str] = {}
+        if surveys:
+            self.districts = {
+                name.casefold(): name for name in District.objects.values_list("name", flat=True)
+            }
         for indicator in Indicator.objects.all():
             self.indicators[indicator.pk] = indicator
+            if indicator.survey:
+                self.survey_ids.add(indicator.pk)
             if indicator.kolada_kpi:
                 kpi = indicator.kolada_kpi.lower()
                 # Two indicators on one KPI: the id no longer says which one is meant.
@@ -211,7 +236,9 @@ class _RowParser:
         self._blank = (None,) * (width + 1)
 
     @classmethod
-    def from_header(cls, cells: Sequence[object], problems: _Problems) -> _RowParser | None:
+    def from_header(
+        cls, cells: Sequence[object], problems: _Problems, *, surveys: bool = False
+    ) -> _RowParser | None:
         positions: dict[str, int] = {}
         labels: dict[str, str] = {}
         for position, cell in enumerate(cells):
@@ -227,13 +254,13 @@ class _RowParser:
                 continue
             positions[column] = position
             labels[column] = label
-        for column in REQUIRED:
+        for column in (*REQUIRED, "source") if surveys else REQUIRED:
             if column not in positions:
                 message = _("The file has no column “%(column)s” (in Swedish “%(swedish)s”).")
                 problems.add(Problem(message % {"column": column, "swedish": SWEDISH_NAMES[column]}, 1))
         if problems.result.problems:
             return None
-        return cls(positions, labels)
+        return cls(positions, labels, surveys=surveys)
 
     def indicator(self, indicator_id: int) -> Indicator:
         return self.indicators[indicator_id]
@@ -280,11 +307,50 @@ class _RowParser:
         if len(district) > 100:
             message = _("A district name has at most 100 characters.")
             found.append(Problem(message, number, labels["district"]))
+        if self.surveys:
+            district = self._survey_checks(number, indicator_id, indicator_cell, district, source, found)
         if found:
             for problem in found:
                 problems.add(problem)
             return None
         return indicator_id, MeasurementRow(municipality, period, value, gender, district, source)
+
+    def _survey_checks(
+        self,
+        number: int,
+        indicator_id: int | None,
+        indicator_cell: object,
+        district: str,
+        source: str,
+        found: list[Problem],
+    ) -> str:
+        """A survey row's own rules; returns the kommundel as the municipality names it."""
+        labels = self.labels
+        if indicator_id is not None and indicator_id not in self.survey_ids:
+            message = _(
+                "“%(text)s” is not a survey indicator. Choose its survey in the admin (Indicators), or "
+                "import its values with import-measurements."
+            )
+            found.append(Problem(message % {"text": _text(indicator_cell)}, number, labels["indicator"]))
+        if district:
+            known = self.districts.get(district.casefold())
+            if known is None and len(district) <= 100:
+                message = _(
+                    "There is no kommundel “%(text)s”. Write one of %(names)s, or leave the cell empty for "
+                    "the whole municipality."
+                )
+                names = ", ".join(sorted(self.districts.values())) or "–"
+                found.append(
+                    Problem(message % {"text": district, "names": names}, number, labels["district"])
+                )
+            district = known or district
+        if not source:
+            message = _(
+                "The source is missing. Write where the value was published: the survey, its year and who "
+                "published it."
+            )
+            found.append(Problem(message, number, labels["source"]))
+        return district
 
     def _indicator_problem(self, cell: object) -> str:
         text = _text(cell)

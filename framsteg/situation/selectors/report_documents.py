@@ -385,9 +385,10 @@ def survey_section(year: int) -> Section:
             Paragraph(
                 _(
                     "No survey results are stored yet. Results of the police's trygghetsmätning, Brå's NTU "
-                    "or the municipality's citizen survey are added as indicators with values per kommundel "
-                    "and year, each with its source (Indicators › import values from a CSV or XLSX file), "
-                    "and are then listed here."
+                    "or the municipality's citizen survey are added as survey indicators with values per "
+                    "kommundel and year, each with its source, from a CSV or XLSX file (framsteg "
+                    "import-survey-results; see the page Surveys and incident trends), and are then listed "
+                    "here."
                 )
             )
         )
