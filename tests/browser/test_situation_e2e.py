@@ -242,8 +242,16 @@ def test_one_week_of_the_joint_situation_picture(live_server, browser, week, tmp
     assert not Incident.objects.exclude(status=Incident.Status.INCLUDED).exists()
     coordinator.audit("reviewed")
 
-    # The week's picture: eight events (3 + 1 + 2 + 1 + 1) in the municipality, six of them in Fittja.
+    # The week's picture: eight events (3 + 1 + 2 + 1 + 1) in the municipality, seven of them in Fittja.
     label = week_label(last_week)
+    coordinator.goto(f"{base}/personal/lagesbild/?vecka={label}")
+    coordinator.audit("picture")
+    total = ".picture-counts tbody tr:first-child .picture-count"
+    assert coordinator.page.locator(total).inner_text().strip() == "8"
+    coordinator.goto(f"{base}/personal/lagesbild/?vecka={label}&omrade=d-fittja")
+    assert coordinator.page.locator(total).inner_text().strip() == "7"
+    coordinator.audit("picture-fittja")
+
     # The weekly meeting records two actions with owners, places, periods and problems.
     coordinator.goto(f"{base}/personal/lagesbild/mote/{label}/")
     coordinator.audit("meeting")
@@ -301,6 +309,12 @@ def test_one_week_of_the_joint_situation_picture(live_server, browser, week, tmp
         assert action["title"] in content
     assert 'name="form"' not in content  # partners read the meeting, they do not run it
     fire.audit("next-meeting")
+    holds_no_personal_data(fire)
+    fire.goto(f"{base}/personal/lagesbild/?vecka={label}")
+    assert (
+        fire.page.locator(".picture-counts tbody tr:first-child .picture-count").inner_text().strip() == "8"
+    )
+    fire.audit("picture")
     holds_no_personal_data(fire)
     fire.goto(f"{base}/personal/lagesbild/handelse/{from_resident.pk}/")
     fire.audit("resident-incident")

@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from framsteg.audit.models import AuditEntry
 from framsteg.situation.models import Action, Incident, Problem, YearlyPicture
@@ -238,9 +239,9 @@ def test_a_period_before_the_first_report_in_the_picture_is_no_comparison(pictur
     mapping_2024 = reports.yearly_mapping(included(), 2024, today=datetime.date(2025, 1, 15))
     (graffiti_2024,) = mapping_2024.categories
     assert graffiti_2024.comparison.direction == "uncovered"
-    assert (
-        report_documents.change(graffiti_2024.comparison) == "no comparison: no reports in the picture then"
-    )
+    with translation.override("en"):
+        words = report_documents.change(graffiti_2024.comparison)
+    assert words == "no comparison: no reports in the picture then"
     analysis = reports.tertial_analysis(included(), Tertial.of(2024, 1), today=datetime.date(2025, 1, 15))
     assert analysis.total.previous.direction == analysis.total.a_year_earlier.direction == "uncovered"
 
