@@ -267,6 +267,22 @@ class Incident(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def place_parts(self) -> list[str]:
+        """Where it happened, from the most to the least precise, each name once: the named place or the
+        reporter's place text, the district and the statistical area (RegSO)."""
+        parts = [self.named_place.name if self.named_place_id else self.place_text]
+        if self.district_id:
+            parts.append(self.district.name)
+        if self.area_id:
+            parts.append(self.area.name)
+        seen: list[str] = []
+        for part in parts:
+            part = (part or "").strip()
+            if part and part.casefold() not in {each.casefold() for each in seen}:
+                seen.append(part)
+        return seen
+
+    @property
     def reference(self) -> str:
         return f"H-{self.pk}" if self.pk else "H-?"
 

@@ -64,3 +64,12 @@ def test_review_moves_the_status_and_is_audited():
     incident.refresh_from_db()
     assert incident.status == Incident.Status.INCLUDED and incident.reviewed_at is not None
     assert AuditEntry.objects.filter(action="situation.set_incident_status").count() == 1
+
+
+def test_an_incident_names_its_place_from_the_most_precise_each_name_once(db):
+    from tests.situation.factories import make_category, make_incident
+
+    incident = make_incident(make_category("Klotter"), place_text="fittja")
+    assert incident.place_parts == ["fittja", *([incident.area.name] if incident.area else [])]
+    incident.place_text = "Fittja centrum, vid uppgången"
+    assert incident.place_parts[:2] == ["Fittja centrum, vid uppgången", "Fittja"]
