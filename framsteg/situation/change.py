@@ -132,77 +132,26 @@ def conditional_p(observed: int, baseline_total: int, baseline_weeks: int) -> fl
     return min(1.0, 2 * min(lower, upper))
 
 
-def regularized_gamma_upper(a: float, x: float) -> float:
-    """Q(a, x), the regularized upper incomplete gamma function (series or continued fraction)."""
-    if x <= 0:
-        return 1.0
-    front = math.exp(-x + a * math.log(x) - math.lgamma(a))
-    if x < a + 1:
-        term = total = 1 / a
-        denominator = a
-        for _step in range(100_000):
-            denominator += 1
-            term *= x / denominator
-            total += term
-            if abs(term) < abs(total) * 1e-15:
-                break
-        return max(0.0, 1 - front * total)
-    tiny = 1e-300
-    b = x + 1 - a
-    c, d = 1 / tiny, 1 / b
-    result = d
-    for i in range(1, 100_000):
-        numerator = -i * (i - a)
-        b += 2
-        d = numerator * d + b
-        d = 1 / (d if abs(d) > tiny else tiny)
-        c = b + numerator / c
-        c = c if abs(c) > tiny else tiny
-        result *= d * c
-        if abs(d * c - 1) < 1e-15:
-            break
-    return min(1.0, front * result)
-
-
-def poisson_cdf(k: int, mean: float) -> float:
-    """P(X ≤ k) for X ~ Poisson(mean)."""
-    if k < 0:
-        return 0.0
-    if mean <= 0:
-        return 1.0
-    return regularized_gamma_upper(k + 1, mean)
-
-
-def poisson_quantile(mean: float, probability: float) -> int:
-    """The smallest k with P(X ≤ k) ≥ probability for X ~ Poisson(mean)."""
-    if mean <= 0:
-        return 0
-    z = math.sqrt(2) * _inverse_erf(2 * probability - 1)
-    k = max(0, math.floor(mean + z * math.sqrt(mean)))
-    while poisson_cdf(k, mean) < probability:
-        k += 1
-    while k > 0 and poisson_cdf(k - 1, mean) >= probability:
-        k -= 1
-    return k
-
-
-def _inverse_erf(value: float) -> float:
-    """The inverse of erf, by bisection (only a starting point for the quantile's search)."""
-    low, high = -6.0, 6.0
-    for _step in range(60):
-        middle = (low + high) / 2
-        if math.erf(middle) < value:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
-
-
 @lru_cache(maxsize=8192)
 def ordinary_range(expected: float) -> tuple[int, int]:
-    """The 95 % interval of a Poisson count with this mean."""
+    """The 95 % interval of a Poisson count with this mean: its 2.5 % and 97.5 % quantiles, found in one
+    pass over the probabilities from well below the lower quantile (where what is left out is below 1e-15)."""
+    if expected <= 0:
+        return 0, 0
     tail = (1 - INTERVAL) / 2
-    return poisson_quantile(expected, tail), poisson_quantile(expected, 1 - tail)
+    spread = 9 * math.sqrt(expected) + 10
+    k = max(0, math.floor(expected - spread))
+    term = math.exp(-expected + k * math.log(expected) - math.lgamma(k + 1))
+    cumulative = term  # P(X < k) is left out: below 1e-15 nine standard deviations under the mean
+    low = None
+    while True:
+        if low is None and cumulative >= tail - 1e-12:
+            low = k
+        if cumulative >= 1 - tail - 1e-12:
+            return low, k
+        k += 1
+        term *= expected / k
+        cumulative += term
 
 
 def detect(observed: int, baseline: Sequence[int], *, level: float = LEVEL, minimum: int = MINIMUM) -> Change:

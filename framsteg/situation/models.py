@@ -240,7 +240,9 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "week", "category"], name="incident_week"),
+            models.Index(fields=["status", "week", "category"], name="incident_week", include=["events"]),
+            models.Index(fields=["week", "occurred_at"], name="incident_week_time"),
+            models.Index(fields=["week", "latitude"], name="incident_week_latitude"),
             models.Index(fields=["status", "district", "week"], name="incident_district_week"),
             models.Index(fields=["status", "area", "week"], name="incident_area_week"),
             models.Index(fields=["status", "named_place", "week"], name="incident_place_week"),

@@ -336,9 +336,9 @@ def weekly_picture(
             picture.awaiting_review = counted["waiting"]
         if events_limit and picture.events_total:
             picture.events = list(
-                week_reports.select_related(
-                    "category", "organisation", "named_place", "district", "area"
-                ).order_by("-occurred_at", "-pk")[:events_limit]
+                week_reports.select_related("category", "organisation", "named_place", "district", "area")
+                .defer("area__geometry", "area__source", "organisation__keywords")
+                .order_by("-occurred_at", "-pk")[:events_limit]
             )
     return picture
 

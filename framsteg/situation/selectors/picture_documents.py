@@ -43,8 +43,8 @@ def p_text(found: change.Change) -> str:
     if found.p is None:
         return "–"
     if found.p < 0.001:
-        return "p < 0.001"
-    return f"p = {found.p:.3f}"
+        return f"p < {number(0.001, 3)}"
+    return f"p = {number(found.p, 3)}"
 
 
 def source_text(picture: WeeklyPicture) -> str:
