@@ -240,7 +240,12 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "week", "category"], name="incident_week", include=["events"]),
+            # Covering: the weekly picture's counts and the hot spots' window read the index alone.
+            models.Index(
+                fields=["status", "week", "category"],
+                name="incident_week",
+                include=["events", "named_place", "setting", "latitude", "longitude", "area"],
+            ),
             models.Index(fields=["week", "occurred_at"], name="incident_week_time"),
             models.Index(fields=["week", "latitude"], name="incident_week_latitude"),
             models.Index(fields=["status", "district", "week"], name="incident_district_week"),

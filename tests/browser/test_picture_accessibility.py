@@ -31,7 +31,9 @@ def picture_world(transactional_db):
     municipality = factories.make_organisation("Kommunledningsförvaltningen", "administration", slug="klf")
     police = situation.make_partner("Polisen")
     housing = situation.make_partner("Botkyrkabyggen", kind="company")
-    factories.make_user("cecilia", municipality, ("coordinator",), first_name="Cecilia", last_name="Samordnare")
+    factories.make_user(
+        "cecilia", municipality, ("coordinator",), first_name="Cecilia", last_name="Samordnare"
+    )
     factories.make_user("pelle", police, ("partner",), first_name="Pelle", last_name="Polis")
     vandalism = situation.make_category("Skadegörelse")
     graffiti = situation.make_category("Klotter", parent=vandalism)
@@ -96,6 +98,8 @@ def test_the_weekly_picture_passes_axe(live_server, browser, picture_world, lang
         visit.click(page.locator("form.picture-choice button[type=submit]"))
         assert "omrade=d-" in page.url
         visit.audit("district")
-        visit.click(page.get_by_role("link", name="Föregående vecka" if language == "sv" else "Previous week"))
+        visit.click(
+            page.get_by_role("link", name="Föregående vecka" if language == "sv" else "Previous week")
+        )
         visit.audit("previous-week")
         visit.context.close()

@@ -44,6 +44,20 @@ __all__ = [
 ]
 
 EVENTS_LIMIT = 50
+EVENT_FIELDS = (  # what the list of the week's events shows
+    "id",
+    "events",
+    "occurred_at",
+    "time_known",
+    "status",
+    "place_text",
+    "category__name",
+    "category__translations",
+    "organisation__name",
+    "named_place__name",
+    "district__name",
+    "area__name",
+)
 WAITING = (Incident.Status.REPORTED, Incident.Status.REVIEWED)
 SHADES = 5  # the grid's shading levels (1–5; 0 for an empty cell)
 
@@ -337,7 +351,7 @@ def weekly_picture(
         if events_limit and picture.events_total:
             picture.events = list(
                 week_reports.select_related("category", "organisation", "named_place", "district", "area")
-                .defer("area__geometry", "area__source", "organisation__keywords")
+                .only(*EVENT_FIELDS)
                 .order_by("-occurred_at", "-pk")[:events_limit]
             )
     return picture
