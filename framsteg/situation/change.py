@@ -110,15 +110,32 @@ def regularized_beta(a: float, b: float, x: float) -> float:
     return 1 - front * _beta_fraction(b, a, 1 - x) / b
 
 
+def binomial_pmf(k: int, n: int, p: float) -> float:
+    """P(X = k) for X ~ Binomial(n, p), 0 < p < 1."""
+    return math.exp(
+        math.lgamma(n + 1)
+        - math.lgamma(k + 1)
+        - math.lgamma(n - k + 1)
+        + k * math.log(p)
+        + (n - k) * math.log1p(-p)
+    )
+
+
 def binomial_tails(k: int, n: int, p: float) -> tuple[float, float]:
     """P(X ≤ k) and P(X ≥ k) for X ~ Binomial(n, p), through the incomplete beta function (so that a
-    count of thousands costs no more than one of ten)."""
+    count of thousands costs no more than one of ten): the tail on k's side of the mean, and the other from
+    it and P(X = k)."""
     if p <= 0:
         return 1.0, 1.0 if k == 0 else 0.0
     if p >= 1:
         return 1.0 if k >= n else 0.0, 1.0
-    at_most = 1.0 if k >= n else 1 - regularized_beta(k + 1, n - k, p)
-    at_least = 1.0 if k <= 0 else regularized_beta(k, n - k + 1, p)
+    exactly = binomial_pmf(k, n, p)
+    if k < n * p:
+        at_most = 1 - regularized_beta(k + 1, n - k, p)
+        at_least = 1 - at_most + exactly
+    else:
+        at_least = 1.0 if k <= 0 else regularized_beta(k, n - k + 1, p)
+        at_most = 1.0 if k >= n else 1 - at_least + exactly
     return min(1.0, max(0.0, at_most)), min(1.0, max(0.0, at_least))
 
 

@@ -82,7 +82,10 @@ def test_a_stated_level_is_used():
     assert not change.detect(observed, baseline, level=0.01).is_change
 
 
-@pytest.mark.parametrize("k, n, p", [(0, 20, 0.2), (20, 40, 0.2), (3, 10, 1 / 13), (5, 60, 1 / 13)])
+@pytest.mark.parametrize(
+    "k, n, p",
+    [(0, 20, 0.2), (20, 40, 0.2), (3, 10, 1 / 13), (5, 60, 1 / 13), (2, 60, 1 / 13), (40, 600, 1 / 13)],
+)
 def test_the_tails_agree_with_the_binomial_sums(k, n, p):
     assert change.binomial_tails(k, n, p) == pytest.approx(direct_tails(k, n, p), rel=1e-9, abs=1e-12)
 
