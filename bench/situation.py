@@ -83,6 +83,11 @@ COLUMNS = (
     "review_note",
     "created_at",
     "updated_at",
+    "cell_metres",
+    "cell_row",
+    "cell_column",
+    "join_row",
+    "join_column",
 )
 
 
@@ -200,6 +205,9 @@ def generate(world: dict, day_choices: list[datetime.date], rng: random.Random) 
     """A row for each day given, for COPY, tab-separated, as PostgreSQL's text format reads them."""
     from zoneinfo import ZoneInfo
 
+    from framsteg.situation import grid
+    from framsteg.situation.models import CELL_FIELDS
+
     zone = ZoneInfo("Europe/Stockholm")
     count = len(day_choices)
     areas = world["areas"]
@@ -244,6 +252,9 @@ def generate(world: dict, day_choices: list[datetime.date], rng: random.Random) 
         category = category_choices[index]
         organisation = organisations[index % len(organisations)]
         events = 1 if rng.random() < 0.9 else rng.randint(2, 6)
+        if latitude is not None:  # as stored, so the cells are those Incident.save would derive
+            latitude, longitude = round(latitude, 6), round(longitude, 6)
+        cells = grid.cells(latitude, longitude, setting)
         write(
             "\t".join(
                 (
@@ -271,6 +282,7 @@ def generate(world: dict, day_choices: list[datetime.date], rng: random.Random) 
                     "",
                     now,
                     now,
+                    *(r"\N" if cells[name] is None else str(cells[name]) for name in CELL_FIELDS),
                 )
             )
         )

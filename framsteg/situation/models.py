@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from framsteg.dialogue.models import Case
 from framsteg.organisations.models import Organisation
 from framsteg.places.models import Area, District
+from framsteg.situation import grid
 from framsteg.steering.models import Commitment
+
+CELL_FIELDS = ("cell_metres", "cell_row", "cell_column", "join_row", "join_column")
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -214,6 +217,13 @@ class Incident(models.Model):
     week = models.DateField(_("week (its Monday)"), editable=False)
     weekday = models.PositiveSmallIntegerField(_("weekday"), editable=False)
     hour = models.PositiveSmallIntegerField(_("hour"), null=True, editable=False)
+    # Derived from the position and the kind of place when saved (`framsteg.situation.grid`): the map's cell
+    # and the cell of the grid on which events are matched to named places; None without a position.
+    cell_metres = models.PositiveSmallIntegerField(_("map cell size (metres)"), null=True, editable=False)
+    cell_row = models.IntegerField(_("map cell row"), null=True, editable=False)
+    cell_column = models.IntegerField(_("map cell column"), null=True, editable=False)
+    join_row = models.IntegerField(_("join cell row"), null=True, editable=False)
+    join_column = models.IntegerField(_("join cell column"), null=True, editable=False)
     events = models.PositiveIntegerField(
         _("number of events"),
         default=1,
@@ -244,7 +254,19 @@ class Incident(models.Model):
             models.Index(
                 fields=["status", "week", "category"],
                 name="incident_week",
-                include=["events", "named_place", "setting", "latitude", "longitude", "area"],
+                include=[
+                    "events",
+                    "named_place",
+                    "setting",
+                    "latitude",
+                    "longitude",
+                    "area",
+                    "cell_metres",
+                    "cell_row",
+                    "cell_column",
+                    "join_row",
+                    "join_column",
+                ],
             ),
             models.Index(fields=["week", "occurred_at"], name="incident_week_time"),
             models.Index(fields=["week", "latitude"], name="incident_week_latitude"),
@@ -269,9 +291,20 @@ class Incident(models.Model):
 
     def save(self, *args, **kwargs):
         self.derive_time_fields()
-        if kwargs.get("update_fields") is not None and "occurred_at" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "week", "weekday", "hour"}
+        self.derive_cells()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = set()
+            if {"occurred_at", "time_known"} & set(update_fields):
+                derived |= {"week", "weekday", "hour"}
+            if {"latitude", "longitude", "setting"} & set(update_fields):
+                derived |= set(CELL_FIELDS)
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+
+    def derive_cells(self) -> None:
+        for name, value in grid.cells(self.latitude, self.longitude, self.setting).items():
+            setattr(self, name, value)
 
     @property
     def place_parts(self) -> list[str]:

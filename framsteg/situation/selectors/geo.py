@@ -18,7 +18,8 @@ The generalisation (also stated in the map's caption, `GENERALISATION`):
 The grid is fixed (not a random offset): the same position always falls in the same cell, so repeated reads
 reveal nothing more. A cell is `PUBLIC_CELL_METRES` of latitude high and as many metres wide at the
 municipality's middle latitude, so its width in degrees of longitude is one constant for the whole map, and
-the cell a position falls in is computed by the database (`FLOOR(latitude / step)`), grouped there.
+each incident stores the cell its position falls in when it is saved (`framsteg.situation.grid`), and the
+database groups the stored cells.
 
 Which events: only INCLUDED ones, of those the user may see (`rules.picture_incidents`: a partner limited to
 some districts sees those districts only), in the week (its Monday, `Incident.week`) and the area chosen.
@@ -30,23 +31,26 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.db.models import Case, F, FloatField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Floor
+from django.db.models import F, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from framsteg.places.models import Area, District
 from framsteg.situation import rules
+from framsteg.situation.grid import (  # noqa: F401 (the grid's names, as the picture's selectors use them)
+    METRES_PER_DEGREE_LATITUDE,
+    PUBLIC_CELL_METRES,
+    SEMI_PUBLIC_CELL_METRES,
+    cell_metres,
+    cell_of,
+    reference_latitude,
+    steps,
+)
 from framsteg.situation.models import Incident, IncidentCategory, NamedPlace
 
-PUBLIC_CELL_METRES = 100
-SEMI_PUBLIC_CELL_METRES = 250
-METRES_PER_DEGREE_LATITUDE = 111_320
 DECIMALS = 5  # about a metre: finer digits would only suggest a precision the points lack
-FALLBACK_LATITUDE = 59.2  # Botkyrka's middle, when the outline cannot be read
 
 GENERALISATION = _(
     "No point on the map is the position of an event. Events at public places are counted in squares of "
@@ -138,31 +142,6 @@ def map_url(week: datetime.date, scope=None) -> str:
 # The grid -----------------------------------------------------------------------------------------------
 
 
-@cache
-def reference_latitude() -> float:
-    """The municipality's middle latitude, at which a cell is as wide as it is high."""
-    from framsteg.places.geo import municipality_outline
-
-    try:
-        latitudes = [point[1] for polygon in municipality_outline() for point in polygon[0]]
-    except (OSError, ValueError, KeyError):
-        latitudes = []
-    return (min(latitudes) + max(latitudes)) / 2 if latitudes else FALLBACK_LATITUDE
-
-
-@cache
-def steps(metres: int) -> tuple[float, float]:
-    """A cell's height and width in degrees (latitude, longitude) for a cell of about `metres` metres."""
-    latitude_step = metres / METRES_PER_DEGREE_LATITUDE
-    return latitude_step, latitude_step / math.cos(math.radians(reference_latitude()))
-
-
-def cell_of(latitude: float, longitude: float, metres: int) -> tuple[int, int]:
-    """The (row, column) of the cell a position falls in, as the database computes it."""
-    latitude_step, longitude_step = steps(metres)
-    return math.floor(latitude / latitude_step), math.floor(longitude / longitude_step)
-
-
 def cell_centre(row: int, column: int, metres: int) -> tuple[float, float]:
     """The middle of a cell as (latitude, longitude): the only point a cell is ever shown at."""
     latitude_step, longitude_step = steps(metres)
@@ -170,28 +149,6 @@ def cell_centre(row: int, column: int, metres: int) -> tuple[float, float]:
         round((row + 0.5) * latitude_step, DECIMALS),
         round((column + 0.5) * longitude_step, DECIMALS),
     )
-
-
-def cell_expressions() -> dict:
-    """Annotations giving each incident its cell: `cell_row`, `cell_column` (None without a position) and
-    `cell_metres`, by its kind of place."""
-    semi = Q(setting=NamedPlace.Setting.SEMI_PUBLIC)
-    public_lat, public_lon = steps(PUBLIC_CELL_METRES)
-    semi_lat, semi_lon = steps(SEMI_PUBLIC_CELL_METRES)
-    latitude_step = Case(
-        When(semi, then=Value(semi_lat)), default=Value(public_lat), output_field=FloatField()
-    )
-    longitude_step = Case(
-        When(semi, then=Value(semi_lon)), default=Value(public_lon), output_field=FloatField()
-    )
-    return {
-        "cell_row": Floor(F("latitude") / latitude_step),
-        "cell_column": Floor(F("longitude") / longitude_step),
-    }
-
-
-def cell_metres(setting: str) -> int:
-    return SEMI_PUBLIC_CELL_METRES if setting == NamedPlace.Setting.SEMI_PUBLIC else PUBLIC_CELL_METRES
 
 
 def near_place(queryset: QuerySet[Incident], place: NamedPlace) -> QuerySet[Incident]:
@@ -309,15 +266,14 @@ def map_layer(user, week: datetime.date, scope=None) -> MapLayer:
     scope = scope or parse_scope("")
     rows = (
         week_incidents(user, week, scope)
-        .annotate(**cell_expressions())
-        .values_list("named_place_id", "setting", "cell_row", "cell_column", "category_id")
+        .values_list("named_place_id", "cell_metres", "cell_row", "cell_column", "category_id")
         .annotate(total=Sum("events"))
         .order_by()
     )
     cells: dict[tuple, Cluster] = {}
     places: dict[int, Cluster] = {}
     without_position = 0
-    for place_id, setting, cell_row, cell_column, category_id, total in rows:
+    for place_id, metres, cell_row, cell_column, category_id, total in rows:
         if place_id is not None:
             cluster = places.get(place_id)
             if cluster is None:
@@ -326,9 +282,7 @@ def map_layer(user, week: datetime.date, scope=None) -> MapLayer:
             without_position += total
             continue
         else:
-            metres = (
-                SEMI_PUBLIC_CELL_METRES if setting == NamedPlace.Setting.SEMI_PUBLIC else PUBLIC_CELL_METRES
-            )
+            metres = int(metres)
             key = (metres, int(cell_row), int(cell_column))
             cluster = cells.get(key)
             if cluster is None:

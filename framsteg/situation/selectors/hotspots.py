@@ -25,11 +25,11 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from framsteg.places.models import Area
-from framsteg.situation import rules
+from framsteg.situation import grid, rules
 from framsteg.situation.models import Incident, NamedPlace
 from framsteg.situation.selectors import geo
 
@@ -37,7 +37,7 @@ WINDOW_WEEKS = 5  # the chosen week and the four before it
 MIN_WEEKS = 3  # weeks of the window with events that make a place a hot spot
 MIN_EVENTS_THIS_WEEK = 5  # or this many events in the chosen week
 MAX_HOT_SPOTS = 20
-JOIN_CELL_METRES = 200  # the grid on which events are matched to the named places' radii
+JOIN_CELL_METRES = grid.JOIN_CELL_METRES  # the grid on which events are matched to the named places' radii
 # A step or a scale as a parameter: typed, so that PostgreSQL computes in double precision, not in numeric.
 FLOAT = "CAST(%s AS DOUBLE PRECISION)"
 
@@ -108,12 +108,14 @@ def _near_cells(places: list[NamedPlace]) -> list[tuple]:
     return near
 
 
-def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> list[tuple]:
+def _window_rows(
+    queryset, places: list[NamedPlace], week: datetime.date, *, wide: bool = False
+) -> list[tuple]:
     """One statement, one pass over the window's events: rows of (kind, place id, cell metres, cell row,
     cell column, week, category id, area id, events).
 
     - kind 0, the cells that meet the rule (at most `MAX_HOT_SPOTS` × 2, best first), by week, event type and
-      statistical area: the database computes each event's cell, groups and applies the rule.
+      statistical area: the database groups the cells each event stored and applies the rule.
     - kind 1, the named places, by week and event type: the events linked to each place, and those within
       its radius, matched through a hash join on a coarse grid (each place lists the cells of
       `JOIN_CELL_METRES` its circle touches; each event is joined to the places listing its cell, then the
@@ -122,9 +124,13 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
         inner, inner_params = (
             queryset.values(
                 "named_place_id",
-                "setting",
                 "latitude",
                 "longitude",
+                "cell_metres",
+                "cell_row",
+                "cell_column",
+                "join_row",
+                "join_column",
                 "week",
                 "category_id",
                 "area_id",
@@ -135,15 +141,12 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
         )
     except EmptyResultSet:  # nothing the user may see
         return []
-    semi = NamedPlace.Setting.SEMI_PUBLIC
-    public_lat, public_lon = geo.steps(geo.PUBLIC_CELL_METRES)
-    semi_lat, semi_lon = geo.steps(geo.SEMI_PUBLIC_CELL_METRES)
     params: list = []
     ctes = []
     near = _near_cells(places)
     if near and connection.vendor == "postgresql":
         # Six arrays rather than six parameters a row: a few hundred rows cost the client nothing to send.
-        arrays = ", ".join(["CAST(%s AS INTEGER[])"] + ["CAST(%s AS DOUBLE PRECISION[])"] * 5)
+        arrays = ", ".join(["CAST(%s AS INTEGER[])"] * 3 + ["CAST(%s AS DOUBLE PRECISION[])"] * 3)
         ctes.append(
             "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
             f"(SELECT * FROM unnest({arrays}))"
@@ -151,27 +154,28 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
         params += [[row[column] for row in near] for column in range(6)]
     elif near:
         # The first row gives the columns their types (PostgreSQL would read 59.24 as numeric).
-        first = "(CAST(%s AS INTEGER), " + ", ".join(["CAST(%s AS DOUBLE PRECISION)"] * 5) + ")"
+        first = "(" + ", ".join(["CAST(%s AS INTEGER)"] * 3 + ["CAST(%s AS DOUBLE PRECISION)"] * 3) + ")"
         rest = ", (%s, %s, %s, %s, %s, %s)" * (len(near) - 1)
         ctes.append(
             "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
             f"(VALUES {first}{rest})"
         )
         params += [value for row in near for value in row]
-    ctes.append(f"scoped AS ({inner})")
+    # Over the whole municipality the window holds tens of thousands of events: each use then reads the
+    # covering index again rather than writing them all to a temporary store first. A smaller area's few
+    # events are cheaper to keep.
+    postgresql = connection.vendor == "postgresql"
+    inline = "NOT MATERIALIZED " if postgresql and wide else ""
+    ctes.append(f"scoped AS {inline}({inner})")
     params += inner_params
+    # The cells each incident stored when it was saved (`framsteg.situation.grid`).
     ctes.append(
-        f"""celled AS (
-            SELECT week, category_id, area_id, events,
-                CASE WHEN setting = %s THEN %s ELSE %s END AS metres,
-                FLOOR(latitude / CASE WHEN setting = %s THEN {FLOAT} ELSE {FLOAT} END) AS cell_row,
-                FLOOR(longitude / CASE WHEN setting = %s THEN {FLOAT} ELSE {FLOAT} END) AS cell_column
+        f"""celled AS {inline}(
+            SELECT week, category_id, area_id, events, cell_metres AS metres, cell_row, cell_column
             FROM scoped
-            WHERE named_place_id IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL
+            WHERE named_place_id IS NULL AND cell_row IS NOT NULL
         )"""
     )
-    params += [semi, geo.SEMI_PUBLIC_CELL_METRES, geo.PUBLIC_CELL_METRES]
-    params += [semi, semi_lat, public_lat, semi, semi_lon, public_lon]
     ctes.append(
         """weekly AS (
             SELECT metres, cell_row, cell_column, week, SUM(events) AS events FROM celled
@@ -201,7 +205,6 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
             celled.area_id
     """
     if places:
-        latitude_step, longitude_step = geo.steps(JOIN_CELL_METRES)
         scale = math.cos(math.radians(geo.reference_latitude()))
         sql += f"""
         UNION ALL
@@ -211,8 +214,7 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
             UNION ALL
             SELECT near_cell.place_id, scoped.week, scoped.category_id, scoped.events
             FROM scoped JOIN near_cell
-              ON FLOOR(scoped.latitude / {FLOAT}) = near_cell.cell_row
-             AND FLOOR(scoped.longitude / {FLOAT}) = near_cell.cell_column
+              ON scoped.join_row = near_cell.cell_row AND scoped.join_column = near_cell.cell_column
             WHERE (scoped.named_place_id IS NULL OR scoped.named_place_id <> near_cell.place_id)
               AND (scoped.latitude - near_cell.place_latitude)
                   * (scoped.latitude - near_cell.place_latitude)
@@ -222,8 +224,15 @@ def _window_rows(queryset, places: list[NamedPlace], week: datetime.date) -> lis
         GROUP BY place_id, week, category_id
         """
         params += [place.pk for place in places]
-        params += [latitude_step, longitude_step, scale * scale]
-    with connection.cursor() as cursor:
+        params += [scale * scale]
+    if not (postgresql and wide and places):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The events near a place are found by hashing the few hundred cells the places touch; PostgreSQL
+        # misjudges the unnested cells and would sort every event of the window to merge them instead.
+        cursor.execute("SET LOCAL enable_mergejoin = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -266,7 +275,7 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
     by_cell: dict[tuple, list] = {}
     cell_areas: dict[tuple, dict[int, int]] = {}
     for kind, place_id, metres, row, column, row_week, category_id, area_id, events in _window_rows(
-        queryset, places, week
+        queryset, places, week, wide=scope.kind == "all"
     ):
         item = (_as_date(row_week), category_id, int(events))
         if kind == 1:
@@ -302,12 +311,13 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
         _fill(spot, rows, week)
         spots.append(spot)
     categories = geo.categories_by_id(category_id for spot in spots for category_id, _e in spot.categories)
+    labels = {pk: (category.label(), category.nature) for pk, category in categories.items()}
     for spot in spots:
         rows = []
         for category_id, events in spot.categories:
-            category = categories.get(category_id)
-            if category is not None:
-                rows.append((category.label(), category.nature, events))
+            found = labels.get(category_id)
+            if found is not None:
+                rows.append((*found, events))
         spot.categories = sorted(rows, key=lambda row: (-row[2], row[0]))
     active = sorted((spot for spot in spots if spot.is_repeated), key=lambda spot: spot.rank_key)
     quiet = sorted((spot for spot in spots if not spot.is_repeated), key=lambda spot: spot.rank_key)

@@ -287,12 +287,16 @@ def weekly_picture(
     categories = {category.pk: category for category in IncidentCategory.objects.all()}
     # Events per row key and week: each event type adds to itself and its groups, to its nature and the total.
     series: dict[str, dict[datetime.date, int]] = {}
+    keys_of: dict[int, list[str]] = {}
     for (row_week, category_id), events in per_week.items():
-        category = categories.get(category_id)
-        if category is None:
-            continue
-        keys = [f"category-{pk}" for pk in _ancestors(category, categories)]
-        keys += [f"nature-{category.nature}", "total"]
+        keys = keys_of.get(category_id)
+        if keys is None:
+            category = categories.get(category_id)
+            if category is None:
+                continue
+            keys = [f"category-{pk}" for pk in _ancestors(category, categories)]
+            keys += [f"nature-{category.nature}", "total"]
+            keys_of[category_id] = keys
         for key in keys:
             weekly = series.setdefault(key, {})
             weekly[row_week] = weekly.get(row_week, 0) + events
@@ -307,11 +311,12 @@ def weekly_picture(
         return PictureRow(key, label, observed, changes, **extra)
 
     rows = []
+    parents = {category.parent_id for category in categories.values()}
     for category, depth in _tree(categories):
         key = f"category-{category.pk}"
         if key not in series:
             continue
-        is_group = any(other.parent_id == category.pk for other in categories.values())
+        is_group = category.pk in parents
         rows.append(
             row(
                 key,
