@@ -151,7 +151,8 @@ def _window_rows(
             "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
             f"(SELECT * FROM unnest({arrays}))"
         )
-        params += [[row[column] for row in near] for column in range(6)]
+        # As array literals: psycopg would dump each of the thousands of numbers on its own.
+        params += ["{" + ",".join(map(repr, (row[column] for row in near))) + "}" for column in range(6)]
     elif near:
         # The first row gives the columns their types (PostgreSQL would read 59.24 as numeric).
         first = "(" + ", ".join(["CAST(%s AS INTEGER)"] * 3 + ["CAST(%s AS DOUBLE PRECISION)"] * 3) + ")"
