@@ -177,24 +177,25 @@ def _window_rows(
             WHERE named_place_id IS NULL AND cell_row IS NOT NULL
         )"""
     )
+    # One pass groups the window's events by cell: the weeks with events (one flag a week), this week's and
+    # the earlier weeks' events; the rule and the ranking then pick the cells.
+    window_weeks = [week - datetime.timedelta(weeks=back) for back in range(WINDOW_WEEKS)]
+    flags = " + ".join(["MAX(CASE WHEN week = %s THEN 1 ELSE 0 END)"] * len(window_weeks))
     ctes.append(
-        """weekly AS (
-            SELECT metres, cell_row, cell_column, week, SUM(events) AS events FROM celled
-            GROUP BY metres, cell_row, cell_column, week
-        )"""
-    )
-    ctes.append(
-        """hot AS (
-            SELECT metres, cell_row, cell_column FROM weekly
-            GROUP BY metres, cell_row, cell_column
-            HAVING COUNT(*) >= %s OR SUM(CASE WHEN week = %s THEN events ELSE 0 END) >= %s
-            ORDER BY SUM(CASE WHEN week = %s THEN events ELSE 0 END) DESC,
-                SUM(CASE WHEN week < %s THEN events ELSE 0 END) DESC,
-                COUNT(*) DESC, cell_row, cell_column
+        f"""hot AS (
+            SELECT metres, cell_row, cell_column FROM (
+                SELECT metres, cell_row, cell_column, {flags} AS weeks,
+                    SUM(CASE WHEN week = %s THEN events ELSE 0 END) AS this_week,
+                    SUM(CASE WHEN week < %s THEN events ELSE 0 END) AS earlier
+                FROM celled
+                GROUP BY metres, cell_row, cell_column
+            ) AS per_cell
+            WHERE weeks >= %s OR this_week >= %s
+            ORDER BY this_week DESC, earlier DESC, weeks DESC, cell_row, cell_column
             LIMIT %s
         )"""
     )
-    params += [MIN_WEEKS, week, MIN_EVENTS_THIS_WEEK, week, week, MAX_HOT_SPOTS * 2]
+    params += [*window_weeks, week, week, MIN_WEEKS, MIN_EVENTS_THIS_WEEK, MAX_HOT_SPOTS * 2]
     sql = f"""
         WITH {", ".join(ctes)}
         SELECT 0, NULL, celled.metres, celled.cell_row, celled.cell_column, celled.week, celled.category_id,
