@@ -274,8 +274,15 @@ class Incident(models.Model):
             ),
             models.Index(fields=["week", "occurred_at"], name="incident_week_time"),
             models.Index(fields=["week", "latitude"], name="incident_week_latitude"),
-            models.Index(fields=["status", "district", "week"], name="incident_district_week"),
-            models.Index(fields=["status", "area", "week"], name="incident_area_week"),
+            # A kommundel's or a RegSO area's weekly counts read these alone.
+            models.Index(
+                fields=["status", "district", "week"],
+                name="incident_district_week",
+                include=["category", "events"],
+            ),
+            models.Index(
+                fields=["status", "area", "week"], name="incident_area_week", include=["category", "events"]
+            ),
             models.Index(fields=["status", "named_place", "week"], name="incident_place_week"),
             models.Index(fields=["reporter", "created_at"], name="incident_reporter"),
         ]
