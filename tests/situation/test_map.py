@@ -138,6 +138,10 @@ def test_a_partner_limited_to_a_district_sees_only_its_events():
     partner.memberships.get().districts.add(districts["Fittja"])
     assert layer(partner).events == 1
     assert layer(base.make_user("nils")).clusters == []
+    client = Client()
+    client.force_login(partner)
+    assert client.get(geo.map_url(WEEK, geo.parse_scope("d-fittja"))).status_code == 200
+    assert client.get(geo.map_url(WEEK, geo.parse_scope("d-tumba"))).status_code == 404  # not theirs
 
 
 def test_the_geojson_address():

@@ -131,12 +131,17 @@ def parse_scope(text: str | None) -> Scope | None:
     return None
 
 
-def map_url(week: datetime.date, scope=None) -> str:
-    """The address of the map layer (GeoJSON) for a week and an area, for the picture page's `map_url`."""
+def week_url(name: str, week: datetime.date, scope=None) -> str:
+    """The address of a picture's page or layer (URL name `name`) for a week and an area."""
     query = {"vecka": format_week(week)}
     if scope is not None and scope.key:
         query["omrade"] = scope.key
-    return f"{reverse('situation:picture-map')}?{urlencode(query)}"
+    return f"{reverse(name)}?{urlencode(query)}"
+
+
+def map_url(week: datetime.date, scope=None) -> str:
+    """The address of the map layer (GeoJSON) for a week and an area, for the picture page's `map_url`."""
+    return week_url("situation:picture-map", week, scope)
 
 
 # The grid -----------------------------------------------------------------------------------------------

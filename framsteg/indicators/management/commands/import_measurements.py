@@ -11,6 +11,8 @@ from framsteg.indicators.services.tabular import import_measurements
 
 
 class Command(BaseCommand):
+    """Also the base of the other imports in the measurements' format (`import_survey_results`)."""
+
     help = (
         "Import measurements from a CSV or XLSX file in the format of docs/measurements-format.md. "
         "Every row is checked first; if any row has a problem, the problems are listed and nothing is "
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": path})
-        result = import_measurements(path)
+        result = self.read(path)
         if not result.ok:
             raise CommandError(
                 _("Nothing was imported. Correct these rows and import the file again:")
@@ -35,7 +37,13 @@ class Command(BaseCommand):
         for release in result.releases:
             count = release.measurements.count()
             self.stdout.write(f"{release.indicator.slug}: {count}")
-        message = _("Imported %(rows)s measurements into %(releases)s new releases.")
+        message = self.done_message()
         self.stdout.write(
             self.style.SUCCESS(message % {"rows": result.rows, "releases": len(result.releases)})
         )
+
+    def read(self, path: Path):
+        return import_measurements(path)
+
+    def done_message(self) -> str:
+        return _("Imported %(rows)s measurements into %(releases)s new releases.")

@@ -148,7 +148,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     incidents = (
         rules.own_incidents(request.user)
-        .select_related("category", "organisation", "named_place", "district")
+        .select_related("category", "organisation", "named_place", "district", "area")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))

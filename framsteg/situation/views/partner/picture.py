@@ -35,13 +35,12 @@ from framsteg.situation.selectors.picture_documents import (
 
 
 def picture_address(week, scope=None) -> str:
-    query = {"vecka": geo.format_week(week)}
-    if scope is not None and scope.key:
-        query["omrade"] = scope.key
-    return f"{reverse('situation:picture')}?{urlencode(query)}"
+    return geo.week_url("situation:picture", week, scope)
 
 
-def _week_and_scope(request: HttpRequest, user):
+def week_and_scope(request: HttpRequest, user):
+    """The week (`vecka`) and the area (`omrade`) asked for; 404 for an unknown one or one outside a
+    partner's districts."""
     week_text = request.GET.get("vecka")
     week = geo.parse_week(week_text) if week_text else week_start(timezone.localdate())
     scope = selectors.parse_scope(request.GET.get("omrade"))
@@ -68,7 +67,7 @@ def _decorate_rows(picture) -> None:
 @staff_page(rules.may_see_picture)
 def picture(request: HttpRequest) -> HttpResponse:
     user = request.user
-    week, scope = _week_and_scope(request, user)
+    week, scope = week_and_scope(request, user)
     found = selectors.weekly_picture(week, scope, user=user)
     if request.GET.get("format") == "json":
         response = JsonResponse(picture_json(found), json_dumps_params={"ensure_ascii": False, "indent": 1})
