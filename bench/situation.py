@@ -10,11 +10,12 @@ organisations, adds named places (a third of them marked as hot spots), then gen
 reports over five years with COPY: skewed towards some areas (Zipf-like weights over the RegSO areas), a few
 hot spots that get a share of the events, the evening and the weekend, summer and autumn; a quarter at
 semi-public places, some without a position (a district named only), most of them included in the picture.
-After VACUUM ANALYZE it times, in-process (server time: the Python and the database, no network), for
+It computes the picture's summaries (`framsteg.situation.summaries`) and runs VACUUM ANALYZE; then it times, in-process (server time: the Python and the database, no network), for
 BENCH_PAIRS random (area, week) pairs — the whole municipality, a district, a RegSO area or a named place,
 any week of the five years — the weekly picture (`framsteg.situation.selectors.picture.weekly_picture`,
 when it is there), the map layer (clusters and their GeoJSON) and the hot spots, and prints p50, p95 and the
-maximum per size, then the query plans of the slowest calls with BENCH_EXPLAIN=1.
+maximum per size, then the query plans of the slowest calls with BENCH_EXPLAIN=1, and what computing the
+summaries again adds to a change of one incident.
 
 Every figure is from synthetic data; nothing here is a real event.
 """
@@ -312,11 +313,61 @@ def load(world: dict, count: int, rng: random.Random) -> float:
     return time.perf_counter() - started
 
 
+def summarise(reused: bool) -> float | None:
+    """Compute the picture's summaries from the loaded incidents (kept ones when reused); the seconds
+    taken, or None when they were kept."""
+    from framsteg.situation.models import WeekCount
+
+    try:
+        from framsteg.situation import summaries
+    except ImportError:  # before the summaries existed
+        return None
+    if reused and WeekCount.objects.exists():
+        return None
+    started = time.perf_counter()
+    summaries.rebuild()
+    vacuum()
+    return time.perf_counter() - started
+
+
+def write_cost(rng: random.Random, count: int = 60) -> tuple[float, float, float]:
+    """p50, p95 and the maximum of `summaries.changed` for random incidents, each in a transaction that
+    is rolled back."""
+    from django.db import transaction
+
+    from framsteg.situation import summaries
+    from framsteg.situation.models import Incident
+
+    last = Incident.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    times = []
+    while len(times) < count and last:
+        incident = Incident.objects.filter(pk__gte=rng.randrange(1, last + 1)).order_by("pk").first()
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                summaries.changed(summaries.footprint(incident))
+                raise _RolledBack
+        except _RolledBack:
+            pass
+        times.append((time.perf_counter() - started) * 1000)
+    if not times:
+        return 0.0, 0.0, 0.0
+    return statistics.median(times), percentile(times, 0.95), max(times)
+
+
+class _RolledBack(Exception):
+    pass
+
+
 def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE situation_incident")
+        for table in ("situation_weekcount", "situation_placeweek", "situation_hotcell"):
+            cursor.execute("SELECT to_regclass(%s)", [table])
+            if cursor.fetchone()[0] is not None:
+                cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def pairs(world: dict, rng: random.Random, count: int):
@@ -464,11 +515,14 @@ def main() -> None:
         world = prepare()
         rng = random.Random(SEED)
         results = []
+        writes = []
         for size in sorted(SIZES):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM situation_incident")
                 (held,) = cursor.fetchone()
-            seconds = 0.0 if REUSE and held == size else load(world, size, rng)
+            reused = REUSE and held == size
+            seconds = 0.0 if reused else load(world, size, rng)
+            summarised = summarise(reused)
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(*), count(*) FILTER (WHERE status = 'included') FROM situation_incident"
@@ -477,12 +531,15 @@ def main() -> None:
             print(
                 f"{total:,} incidents ({included:,} included) over {YEARS} years, loaded in {seconds:.0f} s"
             )
+            if summarised is not None:
+                print(f"summaries (week counts, place counts, hot cells) computed in {summarised:.1f} s")
             print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
             with connection.cursor() as cursor:
                 cursor.execute("SET max_parallel_workers_per_gather = 0")
             timings = measure(world, random.Random(SEED + size))
             for name, values in timings.items():
                 results.append((size, name, values))
+            writes.append((size, *write_cost(random.Random(SEED - size))))
         print()
         print(
             f"Synthetic data. Over {PAIRS} random (area, week) pairs, milliseconds, in-process (no network):"
@@ -514,6 +571,11 @@ def main() -> None:
                 cpu = [value[1] for value in values if value[2] == kind]
                 cells.append(f"{statistics.median(cpu):>6.1f} / {percentile(cpu, 0.95):>6.1f}" if cpu else "")
             print(f"{size:>10,}  {name:<22} " + " ".join(f"{cell:>15}" for cell in cells))
+        print()
+        print("What a change of one incident adds to its transaction: computing the summaries of its week")
+        print("(and the hot cells of its cell in the five windows it falls in) again, milliseconds:")
+        for size, p50, p95, top in writes:
+            print(f"{size:>10,}  {'one incident changed':<22} {p50:>8.1f} {p95:>7.1f} {top:>7.1f}")
         if weekly_picture_call() is None:
             print("(framsteg.situation.selectors.picture.weekly_picture is not there yet: not timed)")
     finally:

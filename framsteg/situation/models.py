@@ -284,6 +284,12 @@ class Incident(models.Model):
                 fields=["status", "area", "week"], name="incident_area_week", include=["category", "events"]
             ),
             models.Index(fields=["status", "named_place", "week"], name="incident_place_week"),
+            # A few cells' window: the hot spots' details and the refresh of their summaries.
+            models.Index(
+                fields=["status", "cell_row", "cell_column", "week"],
+                name="incident_cell_week",
+                include=["cell_metres", "named_place", "category", "district", "area", "events"],
+            ),
             models.Index(fields=["reporter", "created_at"], name="incident_reporter"),
         ]
         constraints = [
@@ -609,3 +615,105 @@ class PartnerApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# Summaries: derived from the included incidents, kept up to date by `services.summaries` in the
+# transaction that changes an incident, and checked against the incidents by
+# `framsteg refresh-situation-summaries --check`. The picture, the hot spots and their benchmark read these
+# hundreds of rows instead of the tens of thousands of incidents they sum. No foreign key constraints: a
+# summary row never blocks deleting what it names.
+
+
+def _summary_key(model, **extra):
+    return models.ForeignKey(
+        model, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", **extra
+    )
+
+
+class WeekCount(models.Model):
+    """The included events of a week by event type, kommundel and RegSO area."""
+
+    week = models.DateField()
+    category = _summary_key(IncidentCategory)
+    district = _summary_key(District, null=True)
+    area = _summary_key(Area, null=True)
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["week", "category"], name="weekcount_week", include=["events"]),
+            models.Index(
+                fields=["district", "week"], name="weekcount_district", include=["category", "events"]
+            ),
+            models.Index(fields=["area", "week"], name="weekcount_area", include=["category", "events"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.category_id} {self.district_id} {self.area_id}: {self.events}"
+
+
+class PlaceWeek(models.Model):
+    """The included events of a week at or near an active named place (linked to it, or with a position
+    within its radius), by event type, kommundel and RegSO area of the event."""
+
+    week = models.DateField()
+    place = _summary_key(NamedPlace)
+    category = _summary_key(IncidentCategory)
+    district = _summary_key(District, null=True)
+    area = _summary_key(Area, null=True)
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["week", "place"], name="placeweek_week", include=["category", "district", "area"]
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.place_id} {self.category_id}: {self.events}"
+
+
+class HotCell(models.Model):
+    """A cell of the map's grid that meets the hot-spot rule in the window ending with `week`
+    (`selectors.hotspots`), in the whole municipality (kind 0), a kommundel (1) or a RegSO area (2): events
+    without a named place only, as the hot spots count cells."""
+
+    class Kind(models.IntegerChoices):
+        ALL = 0
+        DISTRICT = 1
+        AREA = 2
+
+    week = models.DateField()
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    scope_id = models.IntegerField()  # the kommundel's or area's id; 0 for the whole municipality
+    cell_metres = models.PositiveSmallIntegerField()
+    cell_row = models.IntegerField()
+    cell_column = models.IntegerField()
+    weeks = models.PositiveSmallIntegerField()  # weeks of the window with events
+    this_week = models.PositiveIntegerField()
+    earlier = models.PositiveIntegerField()  # events of the window's weeks before `week`
+
+    class Meta:
+        indexes = [
+            # The hot spots read the best cells of a week and area straight off this index.
+            models.Index(
+                fields=[
+                    "week",
+                    "kind",
+                    "scope_id",
+                    "-this_week",
+                    "-earlier",
+                    "-weeks",
+                    "cell_row",
+                    "cell_column",
+                ],
+                name="hotcell_rank",
+            ),
+            models.Index(fields=["cell_row", "cell_column", "week"], name="hotcell_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.week} {self.kind}/{self.scope_id} {self.cell_metres}:{self.cell_row},{self.cell_column}"
+        )

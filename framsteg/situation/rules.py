@@ -98,6 +98,19 @@ def picture_incidents(user) -> QuerySet[Incident]:
     return queryset
 
 
+def picture_summary_districts(user) -> frozenset[int] | bool | None:
+    """What of the picture's summaries (sums of INCLUDED incidents) the user may read, the same as
+    `picture_incidents` lets them count: False for nothing, None for all, else the districts. Without a
+    user (the command line), all."""
+    if user is None:
+        return None
+    if not may_see_picture(user):
+        return False
+    if is_coordinator(user):
+        return None
+    return picture_district_ids(user)
+
+
 def visible_incidents(user) -> QuerySet[Incident]:
     """What a user may open: their own reports and those of the picture they see."""
     own = Q(reporter=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])

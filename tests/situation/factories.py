@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from framsteg.places.models import Area, District
+from framsteg.situation import summaries
 from framsteg.situation.models import Incident, IncidentCategory, NamedPlace
 from framsteg.situation.services.incidents import IncidentData, record_incident
 from tests import factories
@@ -43,7 +44,9 @@ def make_areas() -> dict[str, Area]:
 
 def make_place(name: str = "Fittja centrum", latitude: float = 59.2475, longitude: float = 17.8610, **extra):
     slug = extra.pop("slug", None) or f"plats-{next(_sequence)}"
-    return NamedPlace.objects.create(name=name, slug=slug, latitude=latitude, longitude=longitude, **extra)
+    place = NamedPlace.objects.create(name=name, slug=slug, latitude=latitude, longitude=longitude, **extra)
+    summaries.refresh_places()  # as the admin does
+    return place
 
 
 def make_partner(name: str = "Polisen", kind: str = "partner", **extra):
@@ -77,4 +80,5 @@ def make_incident(
     if status != incident.status:
         Incident.objects.filter(pk=incident.pk).update(status=status)
         incident.refresh_from_db()
+        summaries.changed(summaries.footprint(incident))
     return incident

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from framsteg.situation import summaries
 from framsteg.situation.models import Action, Incident
 from framsteg.situation.selectors.feedback import actions_answering
 from framsteg.situation.services.action_reminders import send_action_reminders
@@ -163,5 +164,6 @@ def test_the_feedback_template_says_whether_the_report_counts(world, rf):
     )
     Incident.objects.filter(pk=incident.pk).update(status=Incident.Status.INCLUDED)
     incident.refresh_from_db()
+    summaries.changed(summaries.footprint(incident))
     text = render_to_string("situation/partner/_incident_feedback.html", {"incident": incident})
     assert "Svarar" in text

@@ -26,20 +26,19 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from framsteg.places.models import Area
-from framsteg.situation import grid, rules
-from framsteg.situation.models import Incident, NamedPlace
+from framsteg.situation import grid, rules, summaries
+from framsteg.situation.models import HotCell, Incident, NamedPlace, PlaceWeek
 from framsteg.situation.selectors import geo
 
-WINDOW_WEEKS = 5  # the chosen week and the four before it
-MIN_WEEKS = 3  # weeks of the window with events that make a place a hot spot
-MIN_EVENTS_THIS_WEEK = 5  # or this many events in the chosen week
+WINDOW_WEEKS = summaries.WINDOW_WEEKS  # the chosen week and the four before it (5)
+MIN_WEEKS = summaries.MIN_WEEKS  # weeks of the window with events that make a place a hot spot (3)
+MIN_EVENTS_THIS_WEEK = summaries.MIN_EVENTS_THIS_WEEK  # or this many events in the chosen week (5)
 MAX_HOT_SPOTS = 20
 JOIN_CELL_METRES = grid.JOIN_CELL_METRES  # the grid on which events are matched to the named places' radii
-# A step or a scale as a parameter: typed, so that PostgreSQL computes in double precision, not in numeric.
-FLOAT = "CAST(%s AS DOUBLE PRECISION)"
 
 
 @dataclass
@@ -93,21 +92,6 @@ def candidate_places(user, scope: geo.Scope) -> list[NamedPlace]:
     return list(places.order_by("name"))
 
 
-def _near_cells(places: list[NamedPlace]) -> list[tuple]:
-    """For each place, the cells of `JOIN_CELL_METRES` its circle touches, with its point and radius²."""
-    scale = math.cos(math.radians(geo.reference_latitude()))
-    near = []
-    for place in places:
-        radius = place.radius_m / geo.METRES_PER_DEGREE_LATITUDE
-        reach = radius / scale
-        low_row, low_col = geo.cell_of(place.latitude - radius, place.longitude - reach, JOIN_CELL_METRES)
-        high_row, high_col = geo.cell_of(place.latitude + radius, place.longitude + reach, JOIN_CELL_METRES)
-        for row in range(low_row, high_row + 1):
-            for column in range(low_col, high_col + 1):
-                near.append((place.pk, row, column, place.latitude, place.longitude, radius * radius))
-    return near
-
-
 def _window_rows(
     queryset, places: list[NamedPlace], week: datetime.date, *, wide: bool = False
 ) -> list[tuple]:
@@ -143,25 +127,10 @@ def _window_rows(
         return []
     params: list = []
     ctes = []
-    near = _near_cells(places)
-    if near and connection.vendor == "postgresql":
-        # Six arrays rather than six parameters a row: a few hundred rows cost the client nothing to send.
-        arrays = ", ".join(["CAST(%s AS INTEGER[])"] * 3 + ["CAST(%s AS DOUBLE PRECISION[])"] * 3)
-        ctes.append(
-            "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
-            f"(SELECT * FROM unnest({arrays}))"
-        )
-        # As array literals: psycopg would dump each of the thousands of numbers on its own.
-        params += ["{" + ",".join(map(repr, (row[column] for row in near))) + "}" for column in range(6)]
-    elif near:
-        # The first row gives the columns their types (PostgreSQL would read 59.24 as numeric).
-        first = "(" + ", ".join(["CAST(%s AS INTEGER)"] * 3 + ["CAST(%s AS DOUBLE PRECISION)"] * 3) + ")"
-        rest = ", (%s, %s, %s, %s, %s, %s)" * (len(near) - 1)
-        ctes.append(
-            "near_cell (place_id, cell_row, cell_column, place_latitude, place_longitude, radius2) AS "
-            f"(VALUES {first}{rest})"
-        )
-        params += [value for row in near for value in row]
+    if places:
+        cte, cte_params = summaries.near_cell_cte(summaries.near_cells(places))
+        ctes.append(cte)
+        params += cte_params
     # Over the whole municipality the window holds tens of thousands of events: each use then reads the
     # covering index again rather than writing them all to a temporary store first. A smaller area's few
     # events are cheaper to keep.
@@ -207,7 +176,6 @@ def _window_rows(
             celled.area_id
     """
     if places:
-        scale = math.cos(math.radians(geo.reference_latitude()))
         sql += f"""
         UNION ALL
         SELECT 1, place_id, NULL, NULL, NULL, week, category_id, NULL, SUM(events) FROM (
@@ -218,15 +186,12 @@ def _window_rows(
             FROM scoped JOIN near_cell
               ON scoped.join_row = near_cell.cell_row AND scoped.join_column = near_cell.cell_column
             WHERE (scoped.named_place_id IS NULL OR scoped.named_place_id <> near_cell.place_id)
-              AND (scoped.latitude - near_cell.place_latitude)
-                  * (scoped.latitude - near_cell.place_latitude)
-                + (scoped.longitude - near_cell.place_longitude)
-                  * (scoped.longitude - near_cell.place_longitude) * {FLOAT} <= near_cell.radius2
+              AND {summaries.near_distance_sql("scoped")}
         ) AS matched
         GROUP BY place_id, week, category_id
         """
         params += [place.pk for place in places]
-        params += [scale * scale]
+        params += [summaries.distance_scale()]
     if not (postgresql and wide and places):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -237,6 +202,79 @@ def _window_rows(
         cursor.execute("SET LOCAL enable_mergejoin = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _summary_scope(user, scope) -> tuple[int, int, frozenset[int] | None] | None:
+    """The hot cells' (kind, scope id) for the area as the user sees it, with the districts the user is
+    limited to; None when the summaries cannot answer: a named place, or a partner limited to some
+    kommundelar looking at several of them or at a RegSO area (the events of those kommundelar in it have
+    no summary of their own)."""
+    districts = rules.picture_summary_districts(user)
+    if districts is False or scope.place is not None:
+        return None
+    if scope.district is not None:
+        key = (HotCell.Kind.DISTRICT, scope.district.pk)
+        allowed = districts is None or scope.district.pk in districts
+    elif scope.area is not None:
+        # An area's events can lie in several kommundelar: a partner limited to some counts from them.
+        key, allowed = (HotCell.Kind.AREA, scope.area.pk), districts is None
+    elif districts is None:
+        key, allowed = (HotCell.Kind.ALL, 0), True
+    elif len(districts) == 1:
+        key, allowed = (HotCell.Kind.DISTRICT, next(iter(districts))), True
+    else:
+        return None
+    return (*key, districts) if allowed else None
+
+
+def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) -> list[tuple] | None:
+    """The rows `_window_rows` computes from the window's events, read from the summaries instead: the
+    best cells from `HotCell`, their events by week, event type and area from the incidents of those cells
+    alone, and the places' events from `PlaceWeek`. None when the summaries cannot answer."""
+    found = _summary_scope(user, scope)
+    if found is None:
+        return None
+    kind, scope_id, districts = found
+    first, last = window(week)
+    best = list(
+        HotCell.objects.filter(week=week, kind=kind, scope_id=scope_id)
+        .order_by("-this_week", "-earlier", "-weeks", "cell_row", "cell_column")
+        .values_list("cell_metres", "cell_row", "cell_column")[: MAX_HOT_SPOTS * 2]
+    )
+    rows: list[tuple] = []
+    if best:
+        wanted = set(best)
+        events = scope.filter(
+            Incident.objects.filter(
+                status=Incident.Status.INCLUDED,
+                week__range=(first, last),
+                named_place__isnull=True,
+                cell_row__in={row for _m, row, _c in best},
+                cell_column__in={column for _m, _r, column in best},
+            )
+        )
+        if districts is not None:
+            events = events.filter(district_id__in=districts)
+        for metres, row, column, row_week, category_id, area_id, total in (
+            events.values_list("cell_metres", "cell_row", "cell_column", "week", "category_id", "area_id")
+            .annotate(total=Sum("events"))
+            .order_by()
+        ):
+            if (metres, row, column) in wanted:
+                rows.append((0, None, metres, row, column, row_week, category_id, area_id, total))
+    if places:
+        counted = PlaceWeek.objects.filter(week__range=(first, last), place_id__in=[p.pk for p in places])
+        if districts is not None:
+            counted = counted.filter(district_id__in=districts)
+        if scope.district is not None:
+            counted = counted.filter(district_id=scope.district.pk)
+        elif scope.area is not None:
+            counted = counted.filter(area_id=scope.area.pk)
+        for place_id, row_week, category_id, total in (
+            counted.values_list("place_id", "week", "category_id").annotate(total=Sum("events")).order_by()
+        ):
+            rows.append((1, place_id, None, None, None, row_week, category_id, None, total))
+    return rows
 
 
 def _as_date(value) -> datetime.date:
@@ -276,9 +314,10 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
     by_place: dict[int, list] = {}
     by_cell: dict[tuple, list] = {}
     cell_areas: dict[tuple, dict[int, int]] = {}
-    for kind, place_id, metres, row, column, row_week, category_id, area_id, events in _window_rows(
-        queryset, places, week, wide=scope.kind == "all"
-    ):
+    rows = _summary_rows(user, week, scope, places)
+    if rows is None:
+        rows = _window_rows(queryset, places, week, wide=scope.kind == "all")
+    for kind, place_id, metres, row, column, row_week, category_id, area_id, events in rows:
         item = (_as_date(row_week), category_id, int(events))
         if kind == 1:
             by_place.setdefault(place_id, []).append(item)

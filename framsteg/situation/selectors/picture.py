@@ -8,7 +8,9 @@ The queries (whatever the number of event types):
 - the first week of the picture (the earliest week with an included event: baseline weeks before it are
   not counted),
 - one grouped query over the weeks needed — the week, the 12 weeks before it, and the same ISO week a year
-  earlier with the week before and after it — summing the events by week and event type,
+  earlier with the week before and after it — summing the events by week and event type: of the
+  summaries (`framsteg.situation.summaries`, a few hundred rows a week) for the whole municipality, a
+  kommundel or a RegSO area, of the events at and near it for a named place,
 - one for the grid (the week's events with a time of day, by weekday and hour),
 - the event types (once),
 - with a user: one count of the week's reports they see (and of those awaiting review), and the newest.
@@ -30,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from framsteg.places.models import Area, District
 from framsteg.situation import change, rules
-from framsteg.situation.models import Incident, IncidentCategory, NamedPlace, week_start
+from framsteg.situation.models import Incident, IncidentCategory, NamedPlace, WeekCount, week_start
 from framsteg.situation.selectors.geo import Scope, format_week, parse_scope, parse_week, scope_name
 
 __all__ = [
@@ -264,6 +266,25 @@ def _grid(queryset: QuerySet[Incident], week: datetime.date) -> tuple[list[GridR
     return rows, hour_totals, sum(counts.values())
 
 
+def _summary_counts(user, scope: Scope, weeks: list[datetime.date]) -> QuerySet[WeekCount] | None:
+    """The summaries' counts of the weeks in a kommundel, a RegSO area or the whole municipality, as the
+    user may see them (`rules.picture_summary_districts`); None for a named place (counted from the
+    incidents)."""
+    if scope.place is not None:
+        return None
+    districts = rules.picture_summary_districts(user)
+    if districts is False:
+        return WeekCount.objects.none()
+    rows = WeekCount.objects.filter(week__in=weeks)
+    if districts is not None:
+        rows = rows.filter(district_id__in=districts)
+    if scope.district is not None:
+        rows = rows.filter(district_id=scope.district.pk)
+    elif scope.area is not None:
+        rows = rows.filter(area_id=scope.area.pk)
+    return rows
+
+
 def weekly_picture(
     week: datetime.date, scope: Scope | None = None, user=None, *, events_limit: int = EVENTS_LIMIT
 ) -> WeeklyPicture:
@@ -275,12 +296,12 @@ def weekly_picture(
     picture_baselines = baselines(week, first_week)
     needed = sorted({week, *(w for baseline in picture_baselines for w in baseline.weeks)})
     included = scope.filter(visible(user).filter(status=Incident.Status.INCLUDED))
+    counted = _summary_counts(user, scope, needed)
+    if counted is None:  # a named place: the events at and near it
+        counted = included.filter(week__in=needed)
     per_week: dict[tuple[datetime.date, int], int] = {}
     for row_week, category_id, events in (
-        included.filter(week__in=needed)
-        .values_list("week", "category_id")
-        .annotate(events=Sum("events"))
-        .order_by()
+        counted.values_list("week", "category_id").annotate(events=Sum("events")).order_by()
     ):
         per_week[(_as_date(row_week), category_id)] = int(events)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from framsteg.audit.services import audited, nothing_changed, record
-from framsteg.situation import grid
+from framsteg.situation import grid, summaries
 from framsteg.situation.models import CELL_FIELDS, Incident
 
 BATCH = 2000
@@ -36,6 +36,8 @@ def recompute_cells(*, by=None, batch: int = BATCH) -> int:
         if pending:
             Incident.objects.bulk_update(pending, CELL_FIELDS)
             changed += len(pending)
+        if changed:
+            summaries.rebuild()  # the hot cells and the places' counts group the cells
     if changed:
         record("situation.recompute_cells", actor=by, after={"incidents": changed})
     else:

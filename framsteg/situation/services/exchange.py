@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from framsteg.audit.services import audited, nothing_changed, record
 from framsteg.core.csv import Problem, cell_text, numbered_rows
 from framsteg.organisations.models import Organisation
+from framsteg.situation import summaries
 from framsteg.situation.models import Incident, IncidentCategory, NamedPlace
 from framsteg.situation.services.incidents import (
     IncidentData,
@@ -559,7 +560,7 @@ def save(found: Exchange, *, by=None, source: str = Incident.Source.IMPORT) -> E
         nothing_changed()
         return found
     try:
-        with transaction.atomic():
+        with transaction.atomic(), summaries.batch():
             for row in found.rows:
                 try:
                     if row.existing is not None:

@@ -23,6 +23,7 @@ from framsteg.dialogue.photos import ProcessedPhoto, remove_written
 from framsteg.organisations.models import Organisation
 from framsteg.places import geo
 from framsteg.places.models import Area, District
+from framsteg.situation import summaries
 from framsteg.situation.models import Incident, IncidentCategory, IncidentPhoto, NamedPlace
 
 READS = ("resolve_location", "check", "state")
@@ -202,6 +203,7 @@ def record_incident(
         incident = Incident(organisation=organisation, reporter=by, source=source, case=case)
         _apply(incident, data, location)
         incident.save()
+        summaries.changed(summaries.footprint(incident))
         _save_photos(incident, data.photos)
         record("situation.record_incident", target=incident, actor=by, after=state(incident))
     return incident
@@ -219,8 +221,10 @@ def update_incident(incident: Incident, data: IncidentData, *, by=None) -> Incid
             raise ValidationError(
                 {"photos": _("At most %(count)s photos.") % {"count": settings.DIALOGUE_PHOTOS_PER_CASE}}
             )
+        was = summaries.footprint(incident)
         _apply(incident, data, location)
         incident.save()
+        summaries.changed(was, summaries.footprint(incident))
         _save_photos(incident, data.photos)
         after = state(incident)
         if after != before or data.photos:
@@ -246,6 +250,8 @@ def set_status(incident: Incident, status: str, *, by=None, note: str = "") -> I
         else:
             incident.reviewed_by, incident.reviewed_at = by, timezone.now()
         incident.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"])
+        if before["status"] != incident.status:
+            summaries.changed(summaries.footprint(incident))
         after = {"status": incident.status, "review_note": incident.review_note}
         if after != before:
             record("situation.set_incident_status", target=incident, actor=by, before=before, after=after)

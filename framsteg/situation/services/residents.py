@@ -18,7 +18,7 @@ from framsteg.core.access import Role, access_for
 from framsteg.dialogue.models import SHOWN_REVIEWS, Case, CaseKind
 from framsteg.dialogue.redaction import find_personal_data, kind_label, redact, remove_bidi_controls
 from framsteg.organisations.models import Organisation
-from framsteg.situation import rules
+from framsteg.situation import rules, summaries
 from framsteg.situation.models import Incident
 from framsteg.situation.services.incidents import IncidentData, _apply, check, resolve_location
 
@@ -127,6 +127,7 @@ def include_case(case: Case, data: IncidentData, *, by) -> Incident:
                 incident.status = Incident.Status.INCLUDED
                 incident.reviewed_by, incident.reviewed_at = by, timezone.now()
             incident.save()
+            summaries.changed(summaries.footprint(incident))
             record("situation.include_case", target=incident, actor=by, after=_state(incident))
     except IntegrityError:
         raise ValidationError(_("This report is already in the picture.")) from None
