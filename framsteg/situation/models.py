@@ -272,7 +272,12 @@ class Incident(models.Model):
             models.Index(
                 fields=["status", "week", "category"], name="incident_week_counts", include=["events"]
             ),
-            models.Index(fields=["week", "occurred_at"], name="incident_week_time"),
+            # The week's newest reports; the grid and the week's report counts read it alone.
+            models.Index(
+                fields=["week", "occurred_at"],
+                name="incident_week_time",
+                include=["status", "time_known", "weekday", "hour", "events", "district", "area"],
+            ),
             models.Index(fields=["week", "latitude"], name="incident_week_latitude"),
             # A kommundel's or a RegSO area's weekly counts read these alone.
             models.Index(
@@ -666,7 +671,9 @@ class PlaceWeek(models.Model):
     class Meta:
         indexes = [
             models.Index(
-                fields=["week", "place"], name="placeweek_week", include=["category", "district", "area"]
+                fields=["week", "place"],
+                name="placeweek_week",
+                include=["category", "district", "area", "events"],
             )
         ]
 

@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='placeweek',
-            index=models.Index(fields=['week', 'place'], include=('category', 'district', 'area'), name='placeweek_week'),
+            index=models.Index(fields=['week', 'place'], include=('category', 'district', 'area', 'events'), name='placeweek_week'),
         ),
         migrations.AddIndex(
             model_name='weekcount',

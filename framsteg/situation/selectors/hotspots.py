@@ -227,6 +227,36 @@ def _summary_scope(user, scope) -> tuple[int, int, frozenset[int] | None] | None
     return (*key, districts) if allowed else None
 
 
+def _cell_rows(queryset, cells: list[tuple[int, int, int]]) -> list[tuple]:
+    """The queryset's events in these cells ((metres, row, column)), by cell, week, event type and area, as
+    rows of `_window_rows`'s kind 0: each cell read off the incidents' cell index."""
+    try:
+        inner, inner_params = (
+            queryset.values(
+                "cell_metres", "cell_row", "cell_column", "week", "category_id", "area_id", "events"
+            )
+            .order_by()
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return []
+    typed = "(CAST(%s AS INTEGER), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"
+    values = ", ".join([typed] + ["(%s, %s, %s)"] * (len(cells) - 1))
+    sql = f"""
+        WITH wanted (metres, cell_row, cell_column) AS (VALUES {values})
+        SELECT 0, NULL, scoped.cell_metres, scoped.cell_row, scoped.cell_column, scoped.week,
+            scoped.category_id, scoped.area_id, SUM(scoped.events)
+        FROM ({inner}) AS scoped JOIN wanted
+          ON scoped.cell_row = wanted.cell_row AND scoped.cell_column = wanted.cell_column
+         AND scoped.cell_metres = wanted.metres
+        GROUP BY scoped.cell_metres, scoped.cell_row, scoped.cell_column, scoped.week, scoped.category_id,
+            scoped.area_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for cell in cells for value in cell] + list(inner_params))
+        return cursor.fetchall()
+
+
 def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) -> list[tuple] | None:
     """The rows `_window_rows` computes from the window's events, read from the summaries instead: the
     best cells from `HotCell`, their events by week, event type and area from the incidents of those cells
@@ -243,25 +273,14 @@ def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) ->
     )
     rows: list[tuple] = []
     if best:
-        wanted = set(best)
         events = scope.filter(
             Incident.objects.filter(
-                status=Incident.Status.INCLUDED,
-                week__range=(first, last),
-                named_place__isnull=True,
-                cell_row__in={row for _m, row, _c in best},
-                cell_column__in={column for _m, _r, column in best},
+                status=Incident.Status.INCLUDED, week__range=(first, last), named_place__isnull=True
             )
         )
         if districts is not None:
             events = events.filter(district_id__in=districts)
-        for metres, row, column, row_week, category_id, area_id, total in (
-            events.values_list("cell_metres", "cell_row", "cell_column", "week", "category_id", "area_id")
-            .annotate(total=Sum("events"))
-            .order_by()
-        ):
-            if (metres, row, column) in wanted:
-                rows.append((0, None, metres, row, column, row_week, category_id, area_id, total))
+        rows += _cell_rows(events, best)
     if places:
         counted = PlaceWeek.objects.filter(week__range=(first, last), place_id__in=[p.pk for p in places])
         if districts is not None:
@@ -270,10 +289,16 @@ def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) ->
             counted = counted.filter(district_id=scope.district.pk)
         elif scope.area is not None:
             counted = counted.filter(area_id=scope.area.pk)
-        for place_id, row_week, category_id, total in (
-            counted.values_list("place_id", "week", "category_id").annotate(total=Sum("events")).order_by()
-        ):
-            rows.append((1, place_id, None, None, None, row_week, category_id, None, total))
+        sql, params = (
+            counted.values_list("place_id", "week", "category_id")
+            .annotate(total=Sum("events"))
+            .order_by()
+            .query.sql_with_params()
+        )
+        with connection.cursor() as cursor:  # a few thousand rows: no converters needed
+            cursor.execute(sql, params)
+            for place_id, row_week, category_id, total in cursor.fetchall():
+                rows.append((1, place_id, None, None, None, row_week, category_id, None, total))
     return rows
 
 
@@ -281,16 +306,34 @@ def _as_date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
-def _fill(spot: HotSpot, rows: list[tuple[datetime.date, int, int]], week: datetime.date) -> None:
-    """Counts and event types from (week, category id, events) rows."""
-    spot.this_week = sum(events for row_week, _c, events in rows if row_week == week)
-    spot.previous_four_weeks = sum(events for row_week, _c, events in rows if row_week < week)
-    spot.weeks_with_events = len({row_week for row_week, _c, _e in rows})
+class _Tally:
+    """A place's or a cell's events in the window, added up row by row."""
+
+    __slots__ = ("categories", "earlier", "this_week", "weeks")
+
+    def __init__(self) -> None:
+        self.this_week = 0
+        self.earlier = 0
+        self.weeks: set[datetime.date] = set()
+        self.categories: dict[int, int] = {}
+
+    def add(self, row_week: datetime.date, category_id: int, events: int, week: datetime.date) -> None:
+        if row_week == week:
+            self.this_week += events
+        elif row_week < week:
+            self.earlier += events
+        self.weeks.add(row_week)
+        self.categories[category_id] = self.categories.get(category_id, 0) + events
+
+
+def _fill(spot: HotSpot, tally: _Tally | None) -> None:
+    """The spot's counts and event types from its tally."""
+    if tally is not None:
+        spot.this_week = tally.this_week
+        spot.previous_four_weeks = tally.earlier
+        spot.weeks_with_events = len(tally.weeks)
+        spot.categories = list(tally.categories.items())
     spot.is_repeated = meets_rule(spot.weeks_with_events, spot.this_week)
-    per_category: dict[int, int] = {}
-    for _w, category_id, events in rows:
-        per_category[category_id] = per_category.get(category_id, 0) + events
-    spot.categories = list(per_category.items())
 
 
 def _within(place: NamedPlace, latitude: float, longitude: float) -> bool:
@@ -311,22 +354,27 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
     scope = scope or geo.parse_scope("")
     queryset = window_incidents(user, week, scope)
     places = candidate_places(user, scope)
-    by_place: dict[int, list] = {}
-    by_cell: dict[tuple, list] = {}
+    by_place: dict[int, _Tally] = {}
+    by_cell: dict[tuple, _Tally] = {}
     cell_areas: dict[tuple, dict[int, int]] = {}
     rows = _summary_rows(user, week, scope, places)
     if rows is None:
         rows = _window_rows(queryset, places, week, wide=scope.kind == "all")
     for kind, place_id, metres, row, column, row_week, category_id, area_id, events in rows:
-        item = (_as_date(row_week), category_id, int(events))
+        events = int(events)
         if kind == 1:
-            by_place.setdefault(place_id, []).append(item)
+            tally = by_place.get(place_id)
+            if tally is None:
+                tally = by_place[place_id] = _Tally()
         else:
             key = (int(metres), int(row), int(column))
-            by_cell.setdefault(key, []).append(item)
+            tally = by_cell.get(key)
+            if tally is None:
+                tally = by_cell[key] = _Tally()
             if area_id is not None:
                 areas = cell_areas.setdefault(key, {})
-                areas[area_id] = areas.get(area_id, 0) + int(events)
+                areas[area_id] = areas.get(area_id, 0) + events
+        tally.add(_as_date(row_week), category_id, events, week)
     spots = []
     for place in places:
         spot = HotSpot(
@@ -337,11 +385,11 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
             place=place,
             is_marked=place.is_hot_spot,
         )
-        _fill(spot, by_place.get(place.pk, []), week)
+        _fill(spot, by_place.get(place.pk))
         if spot.is_repeated or spot.is_marked:
             spots.append(spot)
-    area_names = Area.objects.in_bulk({max(a, key=a.get) for a in cell_areas.values() if a})
-    for key, rows in by_cell.items():
+    area_names = Area.objects.only("name").in_bulk({max(a, key=a.get) for a in cell_areas.values() if a})
+    for key, tally in by_cell.items():
         metres, row, column = key
         latitude, longitude = geo.cell_centre(row, column, metres)
         if any(_within(place, latitude, longitude) for place in places):
@@ -349,7 +397,7 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
         areas = cell_areas.get(key)
         area = area_names.get(max(areas, key=areas.get)) if areas else None
         spot = HotSpot("cell", _cell_name(metres, area), latitude, longitude, metres=metres)
-        _fill(spot, rows, week)
+        _fill(spot, tally)
         spots.append(spot)
     categories = geo.categories_by_id(category_id for spot in spots for category_id, _e in spot.categories)
     labels = {pk: (category.label(), category.nature) for pk, category in categories.items()}

@@ -11,9 +11,10 @@ The queries (whatever the number of event types):
   earlier with the week before and after it — summing the events by week and event type: of the
   summaries (`framsteg.situation.summaries`, a few hundred rows a week) for the whole municipality, a
   kommundel or a RegSO area, of the events at and near it for a named place,
-- one for the grid (the week's events with a time of day, by weekday and hour),
+- one over the week's reports, by status, weekday and hour: the grid (the included events with a time of
+  day) and the counts of the week's reports and of those awaiting review,
 - the event types (once),
-- with a user: one count of the week's reports they see (and of those awaiting review), and the newest.
+- with a user: the newest of the week's reports, and the names they show (by id, a few each).
 
 Only INCLUDED events are counted, of those the user may see (`rules.picture_incidents`: a partner limited to
 some districts sees those only); without a user (the command line) the whole municipality's.
@@ -24,7 +25,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Min, Q, QuerySet, Sum, Value
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
@@ -242,14 +243,33 @@ def _shade(events: int, largest: int) -> int:
     return max(1, min(SHADES, -(-events * SHADES // largest)))
 
 
-def _grid(queryset: QuerySet[Incident], week: datetime.date) -> tuple[list[GridRow], list[int], int]:
-    counts = {
-        (weekday, hour): int(events)
-        for weekday, hour, events in queryset.filter(week=week, time_known=True, hour__isnull=False)
-        .values_list("weekday", "hour")
-        .annotate(events=Sum("events"))
+@dataclass
+class _WeekTally:
+    """The week's reports in the area as the user sees them, from one grouped query: the included events
+    by weekday and hour (the grid), and the reports in all and those awaiting review."""
+
+    grid: dict[tuple[int, int], int]
+    reports: int
+    waiting: int
+
+
+def _week_tally(queryset: QuerySet[Incident]) -> _WeekTally:
+    grid: dict[tuple[int, int], int] = {}
+    reports = waiting = 0
+    for status, time_known, weekday, hour, events, count in (
+        queryset.values_list("status", "time_known", "weekday", "hour")
+        .annotate(events=Sum("events"), count=Count("pk"))
         .order_by()
-    }
+    ):
+        reports += count
+        if status in WAITING:
+            waiting += count
+        if status == Incident.Status.INCLUDED and time_known and hour is not None:
+            grid[(weekday, hour)] = grid.get((weekday, hour), 0) + int(events)
+    return _WeekTally(grid, reports, waiting)
+
+
+def _grid(counts: dict[tuple[int, int], int]) -> tuple[list[GridRow], list[int], int]:
     largest = max(counts.values(), default=0)
     rows = []
     for weekday in range(7):
@@ -264,6 +284,45 @@ def _grid(queryset: QuerySet[Incident], week: datetime.date) -> tuple[list[GridR
         )
     hour_totals = [sum(counts.get((weekday, hour), 0) for weekday in range(7)) for hour in range(24)]
     return rows, hour_totals, sum(counts.values())
+
+
+def _week_events(queryset: QuerySet[Incident], limit: int, categories: dict) -> list[Incident]:
+    """The newest of the week's reports with what the list shows of their event type, organisation, place,
+    kommundel and area: looked up by id (a handful of names) rather than joined, which costs PostgreSQL
+    more to plan than to run."""
+    from framsteg.organisations.models import Organisation
+
+    own = [name for name in EVENT_FIELDS if "__" not in name]
+    events = list(
+        queryset.only(
+            *own, "category_id", "organisation_id", "named_place_id", "district_id", "area_id"
+        ).order_by("-occurred_at", "-pk")[:limit]
+    )
+    related = {
+        "organisation": Organisation,
+        "named_place": NamedPlace,
+        "district": District,
+        "area": Area,
+    }
+    # One round trip for the four kinds of names.
+    lookups = [
+        model.objects.filter(pk__in={getattr(event, f"{name}_id") for event in events} - {None})
+        .values_list(Value(name, output_field=CharField()), "pk", "name")
+        .order_by()
+        for name, model in related.items()
+    ]
+    found: dict[str, dict] = {name: {} for name in related}
+    for name, pk, label in lookups[0].union(*lookups[1:], all=True):
+        found[name][pk] = related[name](pk=pk, name=label)
+    for event in events:
+        category = categories.get(event.category_id)
+        if category is not None:
+            event.category = category
+        for name in related:
+            key = getattr(event, f"{name}_id")
+            if key is not None and key in found[name]:
+                setattr(event, name, found[name][key])
+    return events
 
 
 def _summary_counts(user, scope: Scope, weeks: list[datetime.date]) -> QuerySet[WeekCount] | None:
@@ -353,7 +412,9 @@ def weekly_picture(
         for value, label in IncidentCategory.Nature.choices
     ]
     total = row("total", _("All events"), kind="total")
-    grid, hour_totals, grid_total = _grid(included, week)
+    week_reports = scope.filter(visible(user).filter(week=week))
+    tally = _week_tally(week_reports)
+    grid, hour_totals, grid_total = _grid(tally.grid)
     picture = WeeklyPicture(
         week=week,
         scope=scope,
@@ -369,17 +430,11 @@ def weekly_picture(
         computed_at=timezone.now(),
     )
     if user is not None:
-        week_reports = scope.filter(visible(user).filter(week=week))
-        counted = week_reports.aggregate(total=Count("pk"), waiting=Count("pk", filter=Q(status__in=WAITING)))
-        picture.events_total = counted["total"]
+        picture.events_total = tally.reports
         if rules.may_review_incidents(user):
-            picture.awaiting_review = counted["waiting"]
+            picture.awaiting_review = tally.waiting
         if events_limit and picture.events_total:
-            picture.events = list(
-                week_reports.select_related("category", "organisation", "named_place", "district", "area")
-                .only(*EVENT_FIELDS)
-                .order_by("-occurred_at", "-pk")[:events_limit]
-            )
+            picture.events = _week_events(week_reports, events_limit, categories)
     return picture
 
 
