@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from framsteg.places.models import Area
@@ -258,9 +257,10 @@ def _cell_rows(queryset, cells: list[tuple[int, int, int]]) -> list[tuple]:
 
 
 def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) -> list[tuple] | None:
-    """The rows `_window_rows` computes from the window's events, read from the summaries instead: the
-    best cells from `HotCell`, their events by week, event type and area from the incidents of those cells
-    alone, and the places' events from `PlaceWeek`. None when the summaries cannot answer."""
+    """What `_window_rows` computes from the window's events, read from the summaries instead: the best
+    cells from `HotCell` and their events by week, event type and area from the incidents of those cells
+    alone (kind 0 rows), and the places' events from `PlaceWeek`, by week (kind 2) and by event type
+    (kind 3). None when the summaries cannot answer."""
     found = _summary_scope(user, scope)
     if found is None:
         return None
@@ -289,16 +289,18 @@ def _summary_rows(user, week: datetime.date, scope, places: list[NamedPlace]) ->
             counted = counted.filter(district_id=scope.district.pk)
         elif scope.area is not None:
             counted = counted.filter(area_id=scope.area.pk)
-        sql, params = (
-            counted.values_list("place_id", "week", "category_id")
-            .annotate(total=Sum("events"))
-            .order_by()
-            .query.sql_with_params()
-        )
-        with connection.cursor() as cursor:  # a few thousand rows: no converters needed
-            cursor.execute(sql, params)
-            for place_id, row_week, category_id, total in cursor.fetchall():
-                rows.append((1, place_id, None, None, None, row_week, category_id, None, total))
+        inner, params = counted.values("place_id", "week", "category_id", "events").query.sql_with_params()
+        # Each place's events by week, then by event type: all the hot spots need, in a few hundred rows.
+        sql = f"""
+            SELECT 2, place_id, week, NULL, SUM(events) FROM ({inner}) AS counted GROUP BY place_id, week
+            UNION ALL
+            SELECT 3, place_id, NULL, category_id, SUM(events) FROM ({inner}) AS counted
+            GROUP BY place_id, category_id
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *params])
+            for row_kind, place_id, row_week, category_id, total in cursor.fetchall():
+                rows.append((row_kind, place_id, None, None, None, row_week, category_id, None, total))
     return rows
 
 
@@ -318,11 +320,17 @@ class _Tally:
         self.categories: dict[int, int] = {}
 
     def add(self, row_week: datetime.date, category_id: int, events: int, week: datetime.date) -> None:
+        self.add_week(row_week, events, week)
+        self.add_category(category_id, events)
+
+    def add_week(self, row_week: datetime.date, events: int, week: datetime.date) -> None:
         if row_week == week:
             self.this_week += events
         elif row_week < week:
             self.earlier += events
         self.weeks.add(row_week)
+
+    def add_category(self, category_id: int, events: int) -> None:
         self.categories[category_id] = self.categories.get(category_id, 0) + events
 
 
@@ -336,10 +344,24 @@ def _fill(spot: HotSpot, tally: _Tally | None) -> None:
     spot.is_repeated = meets_rule(spot.weeks_with_events, spot.this_week)
 
 
-def _within(place: NamedPlace, latitude: float, longitude: float) -> bool:
-    scale = math.cos(math.radians(place.latitude))
-    distance = math.hypot(latitude - place.latitude, (longitude - place.longitude) * scale)
-    return distance * geo.METRES_PER_DEGREE_LATITUDE <= place.radius_m
+def _circles(places: list[NamedPlace]) -> list[tuple[float, float, float, float]]:
+    """Each place's point, the squared cosine of its latitude and its squared radius in degrees of latitude:
+    what `_within_any` compares."""
+    found = []
+    for place in places:
+        scale = math.cos(math.radians(place.latitude))
+        radius = place.radius_m / geo.METRES_PER_DEGREE_LATITUDE
+        found.append((place.latitude, place.longitude, scale * scale, radius * radius))
+    return found
+
+
+def _within_any(circles, latitude: float, longitude: float) -> bool:
+    for place_latitude, place_longitude, scale2, radius2 in circles:
+        north = latitude - place_latitude
+        east = longitude - place_longitude
+        if north * north + east * east * scale2 <= radius2:
+            return True
+    return False
 
 
 def _cell_name(metres: int, area: Area | None) -> str:
@@ -362,10 +384,16 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
         rows = _window_rows(queryset, places, week, wide=scope.kind == "all")
     for kind, place_id, metres, row, column, row_week, category_id, area_id, events in rows:
         events = int(events)
-        if kind == 1:
+        if kind:
             tally = by_place.get(place_id)
             if tally is None:
                 tally = by_place[place_id] = _Tally()
+            if kind == 2:  # the place's events of a week (the summaries)
+                tally.add_week(_as_date(row_week), events, week)
+                continue
+            if kind == 3:  # the place's events of an event type in the window (the summaries)
+                tally.add_category(category_id, events)
+                continue
         else:
             key = (int(metres), int(row), int(column))
             tally = by_cell.get(key)
@@ -388,11 +416,12 @@ def hot_spots(user, week: datetime.date, scope=None) -> list[HotSpot]:
         _fill(spot, by_place.get(place.pk))
         if spot.is_repeated or spot.is_marked:
             spots.append(spot)
+    circles = _circles(places)
     area_names = Area.objects.only("name").in_bulk({max(a, key=a.get) for a in cell_areas.values() if a})
     for key, tally in by_cell.items():
         metres, row, column = key
         latitude, longitude = geo.cell_centre(row, column, metres)
-        if any(_within(place, latitude, longitude) for place in places):
+        if _within_any(circles, latitude, longitude):
             continue  # its events are the place's
         areas = cell_areas.get(key)
         area = area_names.get(max(areas, key=areas.get)) if areas else None
