@@ -10,9 +10,11 @@ organisations, adds named places (a third of them marked as hot spots), then gen
 reports over five years with COPY: skewed towards some areas (Zipf-like weights over the RegSO areas), a few
 hot spots that get a share of the events, the evening and the weekend, summer and autumn; a quarter at
 semi-public places, some without a position (a district named only), most of them included in the picture.
-It computes the picture's summaries (`framsteg.situation.summaries`) and runs VACUUM ANALYZE; then it times, in-process (server time: the Python and the database, no network), for
-BENCH_PAIRS random (area, week) pairs — the whole municipality, a district, a RegSO area or a named place,
-any week of the five years — the weekly picture (`framsteg.situation.selectors.picture.weekly_picture`,
+It computes the picture's summaries (`framsteg.situation.summaries`) and runs VACUUM ANALYZE, sets the
+loaded objects aside from the garbage collector as the server does (`framsteg.core.startup`), then times,
+in-process (server time: the Python and the database, no network), for BENCH_PAIRS random (area, week)
+pairs — the whole municipality, a district, a RegSO area or a named place, any week of the five years —
+the weekly picture (`framsteg.situation.selectors.picture.weekly_picture`,
 when it is there), the map layer (clusters and their GeoJSON) and the hot spots, and prints p50, p95 and the
 maximum per size, then the query plans of the slowest calls with BENCH_EXPLAIN=1, and what computing the
 summaries again adds to a change of one incident.
@@ -536,6 +538,9 @@ def main() -> None:
             print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
             with connection.cursor() as cursor:
                 cursor.execute("SET max_parallel_workers_per_gather = 0")
+            from framsteg.core.startup import settle_long_lived_objects
+
+            settle_long_lived_objects()  # as a server process does once loaded (framsteg/wsgi.py)
             timings = measure(world, random.Random(SEED + size))
             for name, values in timings.items():
                 results.append((size, name, values))
