@@ -332,13 +332,17 @@ class Incident(models.Model):
     def place_parts(self) -> list[str]:
         """Where it happened, from the most to the least precise, each name once: the named place or the
         reporter's place text, the district and the statistical area (RegSO)."""
-        parts = [self.named_place.name if self.named_place_id else self.place_text]
-        if self.district_id:
-            parts.append(self.district.name)
-        if self.area_id:
-            parts.append(self.area.name)
+        return self.place_names(
+            self.named_place.name if self.named_place_id else self.place_text,
+            self.district.name if self.district_id else None,
+            self.area.name if self.area_id else None,
+        )
+
+    @staticmethod
+    def place_names(place: str | None, district: str | None, area: str | None) -> list[str]:
+        """The names of `place_parts`, each once (whatever its case), empty ones left out."""
         seen: list[str] = []
-        for part in parts:
+        for part in (place, district, area):
             part = (part or "").strip()
             if part and part.casefold() not in {each.casefold() for each in seen}:
                 seen.append(part)

@@ -162,7 +162,7 @@ class WeeklyPicture:
     first_week: datetime.date | None
     computed_at: datetime.datetime
     awaiting_review: int | None = None  # coordinators: the week's reports awaiting review in the area
-    events: list[Incident] = field(default_factory=list)
+    events: list[WeekEvent] = field(default_factory=list)
     events_total: int = 0
 
     @property
@@ -286,43 +286,76 @@ def _grid(counts: dict[tuple[int, int], int]) -> tuple[list[GridRow], list[int],
     return rows, hour_totals, sum(counts.values())
 
 
-def _week_events(queryset: QuerySet[Incident], limit: int, categories: dict) -> list[Incident]:
-    """The newest of the week's reports with what the list shows of their event type, organisation, place,
-    kommundel and area: looked up by id (a handful of names) rather than joined, which costs PostgreSQL
-    more to plan than to run."""
+@dataclass
+class Named:
+    name: str
+
+
+@dataclass
+class WeekEvent:
+    """A report in the list of the week's events: what the list shows of it."""
+
+    pk: int
+    events: int
+    occurred_at: datetime.datetime
+    time_known: bool
+    status: str
+    category: IncidentCategory | None
+    organisation: Named | None
+    place_parts: list[str]
+    url: str = ""
+
+    @property
+    def reference(self) -> str:
+        return f"H-{self.pk}"
+
+    def get_status_display(self) -> str:
+        return str(Incident.Status(self.status).label)
+
+
+def _week_events(queryset: QuerySet[Incident], limit: int, categories: dict) -> list[WeekEvent]:
+    """The newest of the week's reports with the names the list shows (event type, organisation, place,
+    kommundel, area): the names looked up by id in one query (a handful of each) rather than joined, which
+    costs PostgreSQL more to plan than to run."""
     from framsteg.organisations.models import Organisation
 
-    own = [name for name in EVENT_FIELDS if "__" not in name]
-    events = list(
-        queryset.only(
-            *own, "category_id", "organisation_id", "named_place_id", "district_id", "area_id"
-        ).order_by("-occurred_at", "-pk")[:limit]
+    related = {"organisation": Organisation, "named_place": NamedPlace, "district": District, "area": Area}
+    fields = ["id", "events", "occurred_at", "time_known", "status", "place_text", "category_id"]
+    rows = list(
+        queryset.values_list(*fields, *(f"{name}_id" for name in related)).order_by("-occurred_at", "-pk")[
+            :limit
+        ]
     )
-    related = {
-        "organisation": Organisation,
-        "named_place": NamedPlace,
-        "district": District,
-        "area": Area,
-    }
-    # One round trip for the four kinds of names.
+    ids = {name: {row[len(fields) + index] for row in rows} - {None} for index, name in enumerate(related)}
     lookups = [
-        model.objects.filter(pk__in={getattr(event, f"{name}_id") for event in events} - {None})
+        model.objects.filter(pk__in=ids[name])
         .values_list(Value(name, output_field=CharField()), "pk", "name")
         .order_by()
         for name, model in related.items()
     ]
-    found: dict[str, dict] = {name: {} for name in related}
+    names: dict[str, dict[int, str]] = {name: {} for name in related}
     for name, pk, label in lookups[0].union(*lookups[1:], all=True):
-        found[name][pk] = related[name](pk=pk, name=label)
-    for event in events:
-        category = categories.get(event.category_id)
-        if category is not None:
-            event.category = category
-        for name in related:
-            key = getattr(event, f"{name}_id")
-            if key is not None and key in found[name]:
-                setattr(event, name, found[name][key])
-    return events
+        names[name][pk] = label
+    found = []
+    for pk, events, occurred_at, time_known, status, place_text, category_id, *keys in rows:
+        organisation, place, district, area = (
+            names[name].get(key) if key is not None else None for name, key in zip(related, keys, strict=True)
+        )
+        found.append(
+            WeekEvent(
+                pk=pk,
+                events=events,
+                occurred_at=occurred_at,
+                time_known=time_known,
+                status=status,
+                category=categories.get(category_id),
+                organisation=Named(organisation) if organisation is not None else None,
+                place_parts=Incident.place_names(
+                    place if keys[1] is not None else place_text, district, area
+                ),
+            )
+        )
+    return found
 
 
 def _summary_counts(user, scope: Scope, weeks: list[datetime.date]) -> QuerySet[WeekCount] | None:
