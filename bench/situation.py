@@ -500,6 +500,17 @@ def explain(name, job, week, scope, connection) -> None:
                 print("    " + line)
 
 
+def machine_speed() -> float:
+    """Milliseconds this machine takes for a fixed piece of pure Python (the best of five): to compare the
+    figures of one machine with another's."""
+    best = math.inf
+    for _attempt in range(5):
+        started = time.process_time()
+        sum(number * number for number in range(1_000_000))
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
@@ -537,6 +548,7 @@ def main() -> None:
             if summarised is not None:
                 print(f"summaries (week counts, place counts, hot cells) computed in {summarised:.1f} s")
             print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
+            print(f"machine speed: {machine_speed():.0f} ms for a fixed piece of pure Python (less: faster)")
             with connection.cursor() as cursor:
                 cursor.execute("SET max_parallel_workers_per_gather = 0")
             from framsteg.core.startup import settle_long_lived_objects

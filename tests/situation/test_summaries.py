@@ -14,7 +14,7 @@ from django.utils import timezone
 from framsteg.audit.models import AuditEntry
 from framsteg.places.models import Area, District
 from framsteg.situation import summaries
-from framsteg.situation.models import HotCell, Incident, WeekCount
+from framsteg.situation.models import HotCell, Incident, NamedPlace, WeekCount
 from framsteg.situation.selectors import geo, hotspots, picture
 from framsteg.situation.services import exchange
 from framsteg.situation.services.incidents import IncidentData, set_status, update_incident
@@ -83,6 +83,7 @@ def scopes() -> list:
     found += [geo.parse_scope(f"d-{district.slug}") for district in District.objects.all()]
     used = Incident.objects.exclude(area=None).values_list("area__code", flat=True).distinct()
     found += [geo.parse_scope(f"a-{code}") for code in used]
+    found += [geo.parse_scope(f"p-{place.slug}") for place in NamedPlace.objects.all()]
     return found
 
 
@@ -131,15 +132,18 @@ def test_the_summaries_answer_as_the_incidents_do_for_every_area_and_user(world,
     assert any(spot.kind == "place" for spots in read.values() for spot in spots)
 
 
-def test_a_place_is_counted_from_its_events_and_the_page_shows_the_same_either_way(world, monkeypatch):
+def test_a_place_no_longer_in_use_is_counted_from_its_events(world):
     user = coordinator()
-    scope = geo.parse_scope(f"p-{world['place'].slug}")
+    place = world["place"]
+    place.is_active = False
+    place.save()
+    named_places_changed()
+    scope = geo.parse_scope(f"p-{place.slug}")
     assert picture._summary_counts(user, scope, [WEEK]) is None
-    assert hotspots._summary_rows(user, WEEK, scope, [world["place"]]) is None
-    everywhere = geo.parse_scope("")
-    read = hotspots.hot_spots(user, WEEK, everywhere)
-    monkeypatch.setattr(hotspots, "_summary_rows", lambda *args: None)
-    assert hotspots.hot_spots(user, WEEK, everywhere) == read
+    assert picture.weekly_picture(WEEK, scope, user=user).total.observed == sum(
+        counted_from_incidents(user, scope, [WEEK]).values()
+    )
+    assert hotspots._summary_rows(user, WEEK, scope, [place]) is None
 
 
 def test_changes_through_the_services_keep_the_summaries_up_to_date(world):

@@ -161,9 +161,10 @@ def cell_centre(row: int, column: int, metres: int) -> tuple[float, float]:
 
 def near_place(queryset: QuerySet[Incident], place: NamedPlace) -> QuerySet[Incident]:
     """The incidents of the queryset linked to the place or with a position within its radius (a box on the
-    position first, then the distance itself)."""
+    position first, then the distance itself, measured as the place summaries measure it: a degree of
+    longitude scaled at the grid's middle latitude, `framsteg.situation.summaries`)."""
     latitude_radius = place.radius_m / METRES_PER_DEGREE_LATITUDE
-    scale = math.cos(math.radians(place.latitude))
+    scale = math.cos(math.radians(reference_latitude()))
     longitude_radius = latitude_radius / scale
     near = Q(
         latitude__range=(place.latitude - latitude_radius, place.latitude + latitude_radius),

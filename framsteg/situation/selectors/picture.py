@@ -9,8 +9,7 @@ The queries (whatever the number of event types):
   not counted),
 - one grouped query over the weeks needed — the week, the 12 weeks before it, and the same ISO week a year
   earlier with the week before and after it — summing the events by week and event type: of the
-  summaries (`framsteg.situation.summaries`, a few hundred rows a week) for the whole municipality, a
-  kommundel or a RegSO area, of the events at and near it for a named place,
+  summaries (`framsteg.situation.summaries`, a few hundred rows a week),
 - one over the week's reports, by status, weekday and hour: the grid (the included events with a time of
   day) and the counts of the week's reports and of those awaiting review,
 - the event types (once),
@@ -33,7 +32,14 @@ from django.utils.translation import gettext_lazy
 
 from framsteg.places.models import Area, District
 from framsteg.situation import change, rules
-from framsteg.situation.models import Incident, IncidentCategory, NamedPlace, WeekCount, week_start
+from framsteg.situation.models import (
+    Incident,
+    IncidentCategory,
+    NamedPlace,
+    PlaceWeek,
+    WeekCount,
+    week_start,
+)
 from framsteg.situation.selectors.geo import Scope, format_week, parse_scope, parse_week, scope_name
 
 __all__ = [
@@ -358,15 +364,19 @@ def _week_events(queryset: QuerySet[Incident], limit: int, categories: dict) -> 
     return found
 
 
-def _summary_counts(user, scope: Scope, weeks: list[datetime.date]) -> QuerySet[WeekCount] | None:
-    """The summaries' counts of the weeks in a kommundel, a RegSO area or the whole municipality, as the
-    user may see them (`rules.picture_summary_districts`); None for a named place (counted from the
+def _summary_counts(user, scope: Scope, weeks: list[datetime.date]) -> QuerySet | None:
+    """The summaries' counts of the weeks in the area, as the user may see them
+    (`rules.picture_summary_districts`): `WeekCount` for the whole municipality, a kommundel or a RegSO
+    area, `PlaceWeek` for an active named place; None for a place no longer in use (counted from the
     incidents)."""
-    if scope.place is not None:
+    if scope.place is not None and not scope.place.is_active:
         return None
     districts = rules.picture_summary_districts(user)
     if districts is False:
         return WeekCount.objects.none()
+    if scope.place is not None:
+        rows = PlaceWeek.objects.filter(week__in=weeks, place_id=scope.place.pk)
+        return rows if districts is None else rows.filter(district_id__in=districts)
     rows = WeekCount.objects.filter(week__in=weeks)
     if districts is not None:
         rows = rows.filter(district_id__in=districts)
@@ -389,7 +399,7 @@ def weekly_picture(
     needed = sorted({week, *(w for baseline in picture_baselines for w in baseline.weeks)})
     included = scope.filter(visible(user).filter(status=Incident.Status.INCLUDED))
     counted = _summary_counts(user, scope, needed)
-    if counted is None:  # a named place: the events at and near it
+    if counted is None:  # a place no longer in use: the events at and near it
         counted = included.filter(week__in=needed)
     per_week: dict[tuple[datetime.date, int], int] = {}
     for row_week, category_id, events in (
