@@ -174,14 +174,19 @@ def distance_scale() -> float:
     return scale * scale
 
 
+def _clear(cursor, table: str, weeks: list[datetime.date] | None, column: str = "week") -> tuple[str, list]:
+    """Delete the table's rows of the weeks (all of them for None); returns the condition and parameters
+    that select the incidents of those weeks (by `column`)."""
+    if weeks is None:
+        cursor.execute(f"DELETE FROM {table}")
+        return "", []
+    cursor.execute(f"DELETE FROM {table} WHERE week IN ({_in(weeks)})", weeks)
+    return f" AND {column} IN ({_in(weeks)})", list(weeks)
+
+
 def _week_counts(cursor, weeks: list[datetime.date] | None) -> None:
     t = _tables()
-    where, params = "", []
-    if weeks is not None:
-        where, params = f" AND week IN ({_in(weeks)})", list(weeks)
-        cursor.execute(f"DELETE FROM {t['week_count']} WHERE week IN ({_in(weeks)})", weeks)
-    else:
-        cursor.execute(f"DELETE FROM {t['week_count']}")
+    where, params = _clear(cursor, t["week_count"], weeks)
     cursor.execute(
         f"""INSERT INTO {t["week_count"]} (week, category_id, district_id, area_id, events)
         SELECT week, category_id, district_id, area_id, SUM(events) FROM {t["incident"]}
@@ -199,12 +204,7 @@ def _active_places() -> list:
 
 def _place_weeks(cursor, weeks: list[datetime.date] | None, places: list | None = None) -> None:
     t = _tables()
-    where, params = "", []
-    if weeks is not None:
-        where, params = f" AND incident.week IN ({_in(weeks)})", list(weeks)
-        cursor.execute(f"DELETE FROM {t['place_week']} WHERE week IN ({_in(weeks)})", weeks)
-    else:
-        cursor.execute(f"DELETE FROM {t['place_week']}")
+    where, params = _clear(cursor, t["place_week"], weeks, "incident.week")
     places = _active_places() if places is None else places
     if not places:
         return
