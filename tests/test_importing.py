@@ -92,15 +92,17 @@ def test_platform_commitments_get_suggested_owners_from_keywords(botkyrka):
     assert responsibility.basis == Responsibility.Basis.SUGGESTED
 
 
-def test_the_committee_plan_gives_eleven_goals_owned_by_socialnamnden_and_11_msek(botkyrka):
+def test_the_centerpartiet_budget_proposal_gives_eleven_points_without_owners_and_11_msek(botkyrka):
     plan = botkyrka["centerpartiet-socialnamnden"]
+    assert plan.is_proposal and plan.proposed_by == "Centerpartiet i Botkyrka"
+    assert plan.organisation.name == "Socialnämnden"
     assert plan.commitments.count() == 11
     area = plan.areas.get()
-    assert [o.name for o in area.responsible.all()] == ["Socialnämnden"]
+    assert area.kind == Area.Kind.PROGRAMME_AREA
+    assert not area.responsible.exists()
     assert plan.candidate_targets.filter(value=11_000_000, unit="SEK", area=area).exists()
-    school_transport = plan.commitments.get(text__contains="skolskjuts")
-    assert "Utbildningsnämnden" in [o.name for o in school_transport.responsible.all()]
-    assert all(c.responsibilities.filter(basis="named").exists() for c in plan.commitments.all())
+    # Nobody reports on a proposal's points: not even the committee it names gets them.
+    assert not Responsibility.objects.filter(commitment__document=plan).exists()
 
 
 def test_the_party_programme_gives_its_areas_and_16_bullets_and_nothing_from_its_contact_block(botkyrka):

@@ -81,6 +81,15 @@ class DocumentOut(Schema):
     period: DocumentPeriod
     adopted_on: date | None
     author: str
+    standing: str = Field(
+        description=(
+            "adopted: its commitments are followed up; proposal: a proposal or party programme, whose points "
+            "are compared with what was adopted and never reported on (they are not among /commitments)."
+        )
+    )
+    adopted_by_body: str = Field(description="council, committee, company_board, agreement, other or empty.")
+    adopted_by: str | None = Field(description="Slug of the body that adopted the document, if recorded.")
+    proposed_by: str = Field(description="The party or group behind a proposal.")
     organisation: str | None = Field(description="Slug of the body the document steers, if one.")
     source_url: str
     source_note: str

@@ -86,7 +86,7 @@ def commitments(
     ),
 ) -> QuerySet[Commitment]:
     """Commitments, current and removed, each with its latest status and full history."""
-    found = Commitment.objects.order_by(
+    found = Commitment.objects.adopted().order_by(
         "document__kind", "document__title", "document_id", "area__position", "position", "pk"
     )
     if document:
@@ -107,7 +107,7 @@ def commitments(
 )
 def commitment(request: HttpRequest, commitment_id: int = Path(..., **ID)) -> dict[str, Any]:
     """One commitment with its full status history, oldest first, corrections included."""
-    found = exports.commitments(Commitment.objects.filter(pk=commitment_id))
+    found = exports.commitments(Commitment.objects.adopted().filter(pk=commitment_id))
     return the_one(found, f"No commitment with the id {commitment_id}.")
 
 

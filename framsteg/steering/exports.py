@@ -139,7 +139,7 @@ def statuses(queryset: QuerySet[Status] | None = None) -> list[Data]:
 def documents(queryset: QuerySet[SteeringDocument] | None = None) -> list[Data]:
     queryset = SteeringDocument.objects.all() if queryset is None else queryset
     versions = DocumentVersion.objects.defer("text").order_by("number")
-    queryset = queryset.select_related("organisation").prefetch_related(
+    queryset = queryset.select_related("organisation", "adopted_by").prefetch_related(
         Prefetch("versions", queryset=versions, to_attr="version_list")
     )
     return [document_data(document) for document in queryset]
@@ -156,6 +156,10 @@ def document_data(document: SteeringDocument) -> Data:
         "period": {"start": document.period_start, "end": document.period_end},
         "adopted_on": iso_date(document.adopted_on),
         "author": document.author,
+        "standing": document.standing,
+        "adopted_by_body": document.adopted_by_body,
+        "adopted_by": document.adopted_by.slug if document.adopted_by else None,
+        "proposed_by": document.proposed_by,
         "organisation": document.organisation.slug if document.organisation else None,
         "source_url": document.source_url,
         "source_note": document.source_note,
@@ -188,7 +192,7 @@ def areas(queryset: QuerySet[Area] | None = None) -> list[Data]:
     vocabulary = list(Status.objects.all())
     by_area: dict[int, list[Commitment]] = defaultdict(list)
     if rows:
-        for commitment in with_latest(Commitment.objects.current().filter(area__in=rows).order_by()):
+        for commitment in with_latest(Commitment.objects.reportable().filter(area__in=rows).order_by()):
             by_area[commitment.area_id].append(commitment)
     return [area_data(area, rollup_data(by_area[area.pk], vocabulary)) for area in rows]
 
@@ -292,6 +296,30 @@ def commitment_data(commitment: Commitment) -> Data:
     }
 
 
+def points(queryset: QuerySet[Commitment]) -> list[Data]:
+    """A proposal's points: text and place in the source, never a status (nobody reports on them)."""
+    queryset = queryset.select_related("document", "area", "source_version").order_by(
+        "document_id", "area__position", "position"
+    )
+    return [
+        {
+            "id": point.pk,
+            "reference": point.reference,
+            "text": point.text,
+            "document": point.document.slug,
+            "area": {"id": point.area.pk, "title": point.area.title},
+            "source": {
+                "version": point.source_version.number,
+                "start": point.source_start,
+                "end": point.source_end,
+                "quote": point.source_quote,
+            },
+            "removed": point.removed_in_id is not None,
+        }
+        for point in queryset
+    ]
+
+
 def latest_data(update: StatusUpdate) -> Data:
     return {
         "id": update.pk,
@@ -367,7 +395,8 @@ def export_plan(document: SteeringDocument | None = None) -> Data:
         "source": source_information(),
         "documents": documents(only(SteeringDocument.objects.all(), "pk")),
         "areas": areas(only(Area.objects.all())),
-        "commitments": commitments(only(Commitment.objects.all())),
+        "commitments": commitments(only(Commitment.objects.adopted())),
+        "points": points(only(Commitment.objects.points())),
         "candidate_targets": candidate_targets(only(CandidateTarget.objects.all())),
         "statuses": statuses(),
         "periods": periods(),

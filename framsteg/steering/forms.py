@@ -338,6 +338,21 @@ class ImportDetailsForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    standing = forms.ChoiceField(
+        label=_("Adopted or a proposal"),
+        choices=[
+            ("", _("As the kind says (a party programme is a proposal)")),
+            *SteeringDocument.Standing.choices,
+        ],
+        required=False,
+        help_text=_("Only adopted documents carry commitments that organisations report on."),
+    )
+    proposed_by = forms.CharField(
+        label=_("Proposed by"),
+        max_length=200,
+        required=False,
+        help_text=_("The party or group behind a proposal."),
+    )
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
 
     def clean_period(self) -> str:
@@ -359,6 +374,8 @@ class ImportDetailsForm(forms.Form):
             adopted_on=data["adopted_on"],
             source_url=data["source_url"],
             slug=document.slug if document else "",
+            standing=data.get("standing", ""),
+            proposed_by=data.get("proposed_by", "").strip(),
         )
 
 
@@ -371,7 +388,18 @@ class ImportUploadForm(ImportDetailsForm):
         help_text=_("A Word document (.docx), a saved web page (.html) or a text file (.txt, UTF-8)."),
     )
 
-    field_order = ["file", "kind", "document", "title", "author", "period", "adopted_on", "source_url"]
+    field_order = [
+        "file",
+        "kind",
+        "standing",
+        "proposed_by",
+        "document",
+        "title",
+        "author",
+        "period",
+        "adopted_on",
+        "source_url",
+    ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -391,3 +419,47 @@ class PendingImportForm(ImportDetailsForm):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", widget=forms.HiddenInput)
     filename = forms.CharField(max_length=255, widget=forms.HiddenInput)
     fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+class StandingForm(forms.Form):
+    """Whether a document is adopted (by which body, when) or a proposal (by which party or group)."""
+
+    standing = forms.ChoiceField(
+        label=_("Adopted or a proposal"),
+        choices=SteeringDocument.Standing.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only adopted documents carry commitments that organisations report on. A proposal's points are "
+            "compared with the adopted plan and nobody is asked to report on them."
+        ),
+    )
+    adopted_by_body = forms.ChoiceField(
+        label=_("Adopted by (kind of body)"),
+        choices=[("", _("Not recorded")), *SteeringDocument.Body.choices],
+        required=False,
+    )
+    adopted_by = forms.ModelChoiceField(
+        label=_("Adopted by"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not recorded"),
+        help_text=_("For an adopted document: the council, committee or board that adopted it."),
+    )
+    adopted_on = forms.DateField(
+        label=_("Adopted on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    proposed_by = forms.CharField(
+        label=_("Proposed by"),
+        max_length=200,
+        required=False,
+        help_text=_("For a proposal: the party or group behind it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        proposal = data.get("standing") == SteeringDocument.Standing.PROPOSAL
+        if proposal and not data.get("proposed_by", "").strip():
+            self.add_error("proposed_by", _("Say which party or group made the proposal."))
+        return data

@@ -79,7 +79,28 @@ class Status(models.Model):
         return {"en": english, "fi": finnish}.get(language) or swedish
 
 
+class SteeringDocumentQuerySet(models.QuerySet):
+    def adopted(self):
+        """Documents adopted by a body of the municipality (or an agreement): only they carry commitments."""
+        return self.filter(standing=SteeringDocument.Standing.ADOPTED)
+
+    def proposals(self):
+        """Proposals and party programmes: their points are compared with the plan, never reported on."""
+        return self.filter(standing=SteeringDocument.Standing.PROPOSAL)
+
+
 class SteeringDocument(models.Model):
+    class Standing(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        PROPOSAL = "proposal", _("Proposal or party programme")
+
+    class Body(models.TextChoices):
+        COUNCIL = "council", _("The municipal council (kommunfullmäktige)")
+        COMMITTEE = "committee", _("A committee (nämnd)")
+        COMPANY_BOARD = "company_board", _("A municipal company's board")
+        AGREEMENT = "agreement", _("An agreement between the police and the municipality")
+        OTHER = "other", _("Another body")
+
     class Kind(models.TextChoices):
         LONG_TERM = "long_term", _("Long-term goals")
         PLATFORM = "platform", _("Political platform")
@@ -107,10 +128,37 @@ class SteeringDocument(models.Model):
         related_name="documents",
         help_text=_("The committee or body the document steers, if one."),
     )
+    standing = models.CharField(
+        _("standing"),
+        max_length=10,
+        choices=Standing.choices,
+        default=Standing.ADOPTED,
+        help_text=_(
+            "Only adopted documents carry commitments that organisations report on; a proposal's points are "
+            "compared with what was adopted."
+        ),
+    )
+    adopted_by_body = models.CharField(
+        _("adopted by (kind of body)"), max_length=20, choices=Body.choices, blank=True
+    )
+    adopted_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("adopted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_documents",
+        help_text=_("The council, committee or board that adopted the document, if it is in the list."),
+    )
+    proposed_by = models.CharField(
+        _("proposed by"), max_length=200, blank=True, help_text=_("The party or group behind a proposal.")
+    )
     source_url = models.URLField(_("source address"), blank=True)
     source_note = models.TextField(_("origin"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SteeringDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "title"]
@@ -125,6 +173,16 @@ class SteeringDocument(models.Model):
 
     @property
     def carries_commitments(self) -> bool:
+        """Commitments organisations report on: adopted documents only (not news items, not proposals)."""
+        return self.kind != self.Kind.OTHER and self.standing == self.Standing.ADOPTED
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.standing == self.Standing.PROPOSAL
+
+    @property
+    def has_items(self) -> bool:
+        """Commitments (adopted) or points (a proposal): everything but news items and decisions."""
         return self.kind != self.Kind.OTHER
 
     @property
@@ -173,6 +231,20 @@ class DocumentVersion(models.Model):
 class CurrentQuerySet(models.QuerySet):
     def current(self):
         return self.filter(removed_in__isnull=True)
+
+
+class CommitmentQuerySet(CurrentQuerySet):
+    def adopted(self):
+        """Commitments of adopted documents: what organisations report on and what the plan counts."""
+        return self.filter(document__standing=SteeringDocument.Standing.ADOPTED)
+
+    def points(self):
+        """A proposal's points (stored as commitments of a proposal document): compared, never reported on."""
+        return self.filter(document__standing=SteeringDocument.Standing.PROPOSAL)
+
+    def reportable(self):
+        """Current commitments of adopted documents."""
+        return self.current().adopted()
 
 
 class Area(models.Model):
@@ -259,7 +331,7 @@ class Commitment(models.Model):
         DocumentVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = CurrentQuerySet.as_manager()
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__position", "position"]

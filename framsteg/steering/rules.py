@@ -82,7 +82,10 @@ def reporting_organisation(user, commitment: Commitment) -> Organisation | None:
 
 
 def can_report(user, commitment: Commitment) -> bool:
+    """Only commitments of adopted documents are reported on; a proposal's points never are."""
     if not getattr(user, "is_authenticated", False):
+        return False
+    if not commitment.document.carries_commitments:
         return False
     if access_for(user).is_administrator:
         return True
@@ -90,8 +93,8 @@ def can_report(user, commitment: Commitment) -> bool:
 
 
 def reportable_commitments(user) -> QuerySet[Commitment]:
-    """Current commitments the user may report on, in reading order."""
-    commitments = Commitment.objects.current()
+    """Current commitments of adopted documents the user may report on, in reading order."""
+    commitments = Commitment.objects.reportable()
     if not access_for(user).is_administrator:
         owned = Responsibility.objects.filter(organisation__in=_ids(user)).values("commitment_id")
         commitments = commitments.filter(pk__in=owned)

@@ -77,9 +77,10 @@ def active_statuses() -> list[Status]:
 
 
 def current_platform() -> SteeringDocument | None:
-    """The plan shown first: the newest political platform, else the newest document with commitments."""
+    """The plan shown first: the newest adopted political platform, else the newest adopted document with
+    commitments. Proposals never are."""
     order = ["-period_start", "-adopted_on", "-created_at"]
-    documents = SteeringDocument.objects.exclude(kind=SteeringDocument.Kind.OTHER)
+    documents = SteeringDocument.objects.adopted().exclude(kind=SteeringDocument.Kind.OTHER)
     return (
         documents.filter(kind=SteeringDocument.Kind.PLATFORM).order_by(*order).first()
         or documents.order_by(*order).first()

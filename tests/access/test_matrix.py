@@ -168,6 +168,7 @@ def world(db, settings, tmp_path):
         "public:area-feed": {"document_slug": document.slug, "area_slug": area.slug},
         "public:commitment": {"pk": commitment.pk},
         "staff:report": {"pk": commitment.pk},
+        "staff:document": {"slug": document.slug},
         "staff:link-decide": {"pk": link.pk},
         "staff:person": {"pk": people["reporter"].pk},
         "staff:revoke-role": {"pk": people["reporter"].pk, "membership_pk": membership.pk},

@@ -76,7 +76,8 @@ def existing(path: str) -> list[dict]:
     if path == "/api/v1/areas/{area_id}":
         return [{"area_id": pk} for pk in Area.objects.values_list("pk", flat=True)]
     if path == "/api/v1/commitments/{commitment_id}":
-        return [{"commitment_id": pk} for pk in Commitment.objects.values_list("pk", flat=True)]
+        # A proposal's points are not commitments: the API answers 404 for them (tests/api/test_proposals.py).
+        return [{"commitment_id": pk} for pk in Commitment.objects.adopted().values_list("pk", flat=True)]
     if path.startswith("/api/v1/indicators/{slug}"):
         return [{"slug": slug} for slug in Indicator.objects.values_list("slug", flat=True)]
     return [{}]

@@ -150,7 +150,7 @@ class ActionForm(forms.Form):
     )
     commitments = CommitmentChoiceField(
         label=_("Commitments of the plan it carries out"),
-        queryset=Commitment.objects.filter(removed_in__isnull=True)
+        queryset=Commitment.objects.reportable()
         .select_related("area")
         .order_by("document__title", "area__position", "position"),
         required=False,

@@ -109,7 +109,7 @@ class PlannedActionForm(forms.Form):
         self.fields["problem"].queryset = Problem.objects.filter(year=year).order_by("pk")
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["commitments"].queryset = (
-            Commitment.objects.current()
+            Commitment.objects.reportable()
             .filter(document__kind="platform")
             .select_related("area")
             .order_by("area__position", "position")

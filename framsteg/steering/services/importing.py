@@ -44,7 +44,14 @@ from framsteg.steering.models import (
 )
 
 # Public functions here that only read or compute; every other public function is @audited.
-READS = ("without_list_mark", "normalise", "parse_period", "plan_import", "promise_owners")
+READS = (
+    "without_list_mark",
+    "normalise",
+    "parse_period",
+    "plan_import",
+    "promise_owners",
+    "default_standing",
+)
 
 
 REWORDING_SIMILARITY = 0.6
@@ -99,6 +106,11 @@ class ImportRequest:
     source_url: str = ""
     source_note: str = ""
     slug: str = ""
+    # "adopted" or "proposal"; empty: a party programme is a proposal, every other kind adopted (a new
+    # version of an existing document keeps the document's standing).
+    standing: str = ""
+    proposed_by: str = ""
+    adopted_by_body: str = ""
     # A citizen promise's parties (organisation slugs); empty: found as promise_owners() describes.
     municipality: str = ""
     police: str = ""
@@ -250,12 +262,24 @@ def parse_period(period: str) -> tuple[int, int] | None:
     return start, end
 
 
+def default_standing(kind: str) -> str:
+    """A party programme is a proposal; every other kind of document is taken to be adopted."""
+    if kind == SteeringDocument.Kind.PARTY_PROGRAMME:
+        return SteeringDocument.Standing.PROPOSAL
+    return SteeringDocument.Standing.ADOPTED
+
+
 def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPlan:
     """Read and parse a file and work out what importing it would change. Writes nothing."""
     if request.kind not in SteeringDocument.Kind.values:
         raise ImportRequestError(
             _("Unknown document kind “%(kind)s”. Choose one of: %(kinds)s.")
             % {"kind": request.kind, "kinds": ", ".join(SteeringDocument.Kind.values)}
+        )
+    if request.standing and request.standing not in SteeringDocument.Standing.values:
+        raise ImportRequestError(
+            _("Unknown standing “%(standing)s”. Choose one of: %(choices)s.")
+            % {"standing": request.standing, "choices": ", ".join(SteeringDocument.Standing.values)}
         )
     period = parse_period(request.period)
     owners = promise_owners(request) if request.kind == SteeringDocument.Kind.CITIZEN_PROMISE else {}
@@ -289,7 +313,7 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
     if request.kind == SteeringDocument.Kind.OTHER and not is_unchanged:
         candidates = {
             c.pk: c
-            for c in Commitment.objects.current()
+            for c in Commitment.objects.reportable()
             .exclude(document__kind=SteeringDocument.Kind.OTHER)
             .select_related("area", "document")
         }
@@ -413,10 +437,16 @@ def apply_import(plan: ImportPlan, user=None) -> ImportResult:
     document.title = plan.title
     document.kind = plan.kind
     request = plan.request
-    for name in ("author", "source_url", "source_note", "adopted_on"):
+    for name in ("author", "source_url", "source_note", "adopted_on", "proposed_by", "adopted_by_body"):
         value = getattr(request, name)
         if value:
             setattr(document, name, value)
+    if request.standing:
+        document.standing = request.standing
+    elif document.pk is None:
+        document.standing = default_standing(plan.kind)
+    if document.is_proposal and not document.proposed_by:
+        document.proposed_by = document.author
     if plan.period:
         document.period_start, document.period_end = plan.period
     document.save()
@@ -496,7 +526,10 @@ def _save_area(
             suffix += 1
         used_slugs.add(slug)
         area = Area(
-            document=document, slug=slug, created_in=version, kind=AREA_KIND_FOR_DOCUMENT[document.kind]
+            document=document,
+            slug=slug,
+            created_in=version,
+            kind=Area.Kind.PROGRAMME_AREA if document.is_proposal else AREA_KIND_FOR_DOCUMENT[document.kind],
         )
     area.title = parsed.title[:300]
     area.title_inferred = parsed.title_inferred
@@ -506,8 +539,9 @@ def _save_area(
     area.source_start, area.source_end = parsed.start, parsed.end
     area.removed_in = None
     area.save()
-    named = [organisations.named(name) for name in parsed.organisations]
-    area.responsible.add(*[organisation for organisation in named if organisation])
+    if not document.is_proposal:  # a proposal's points have no owners: nobody reports on them
+        named = [organisations.named(name) for name in parsed.organisations]
+        area.responsible.add(*[organisation for organisation in named if organisation])
     return area
 
 
@@ -540,6 +574,8 @@ def _save_commitment(
     if budgets and commitment.budget_sek is None:
         commitment.budget_sek = budgets[0]
     commitment.save()
+    if document.is_proposal:
+        return
     if is_new and parsed.owners:
         _assign_promise_owners(commitment, parsed, organisations, owners)
     elif is_new:

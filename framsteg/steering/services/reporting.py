@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from framsteg.audit.services import audited, record
 from framsteg.organisations.models import Organisation
@@ -65,6 +67,8 @@ def _state(update: StatusUpdate | None) -> dict | None:
 
 
 def _unsaved(report: Report, by) -> StatusUpdate:
+    if not report.commitment.document.carries_commitments:
+        raise ValidationError(_("A proposal's points are never reported on; only adopted commitments are."))
     update = report.unsaved()
     update.author = by
     update.author_name = _author_name(by, update.organisation)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from framsteg.steering.views.staff import bulk, home, imports, links, report, unreported
+from framsteg.steering.views.staff import bulk, documents, home, imports, links, report, unreported
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("ej-rapporterade.csv", unreported.unreported_csv, name="unreported-csv"),
     path("dokumentlankar/", links.document_links, name="links"),
     path("dokumentlankar/<int:pk>/", links.decide_link, name="link-decide"),
+    path("dokument/", documents.documents, name="documents"),
+    path("dokument/<slug:slug>/", documents.document, name="document"),
     path("importera/", imports.import_upload, name="import"),
     path("importera/bekrafta/", imports.import_confirm, name="import-confirm"),
 ]

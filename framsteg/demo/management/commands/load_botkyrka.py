@@ -54,6 +54,9 @@ class Command(BaseCommand):
                 source_note=entry.get("source_note", ""),
                 source_url=entry.get("source_url", ""),
                 slug=entry["slug"],
+                standing=entry.get("standing", ""),
+                proposed_by=entry.get("proposed_by", ""),
+                adopted_by_body=entry.get("adopted_by_body", ""),
                 adopted_on=date.fromisoformat(entry["adopted_on"]) if entry.get("adopted_on") else None,
             )
             result = import_document((data_dir / entry["file"]).read_bytes(), entry["file"], request)

@@ -56,7 +56,7 @@ from framsteg.steering.models import Commitment
 
 def linkable_commitments(case: Case, search: str = "") -> QuerySet[Commitment]:
     commitments = (
-        Commitment.objects.current()
+        Commitment.objects.reportable()
         .exclude(pk__in=case.commitments.values("pk"))
         .select_related("area", "document")
         .order_by("document__title", "document_id", "area__position", "position")

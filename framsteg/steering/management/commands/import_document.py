@@ -33,6 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--author", default="", help="A party, a majority, the council …")
         parser.add_argument("--period", default="", help="E.g. 2023–2026.")
         parser.add_argument("--adopted", default="", help="Adoption or publication date, YYYY-MM-DD.")
+        parser.add_argument(
+            "--standing",
+            default="",
+            choices=["", *SteeringDocument.Standing.values],
+            help="adopted or proposal; by default a party programme is a proposal, every other kind adopted.",
+        )
+        parser.add_argument("--proposed-by", default="", help="The party or group behind a proposal.")
         parser.add_argument("--source-url", default="")
         parser.add_argument("--source-note", default="", help="Where the text comes from.")
         parser.add_argument("--slug", default="", help="The document's address; re-imports use the same one.")
@@ -73,6 +80,8 @@ class Command(BaseCommand):
             slug=options["slug"],
             municipality=options["municipality"],
             police=options["police"],
+            standing=options["standing"],
+            proposed_by=options["proposed_by"],
         )
         try:
             plan = plan_import(data, path.name, request)

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from framsteg.steering.models import Area, StatusUpdate
+from framsteg.steering.models import Area, StatusUpdate, SteeringDocument
 from framsteg.steering.selectors import newest_first
 
 FEED_LENGTH = 50
@@ -19,7 +19,8 @@ FEED_LENGTH = 50
 
 def recent_updates() -> QuerySet[StatusUpdate]:
     related = ("status", "period", "organisation", "commitment__area", "corrects")
-    return newest_first(StatusUpdate.objects.select_related(*related))
+    adopted = StatusUpdate.objects.filter(commitment__document__standing=SteeringDocument.Standing.ADOPTED)
+    return newest_first(adopted.select_related(*related))
 
 
 class PlanUpdatesFeed(Feed):

@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from framsteg.core import panels
@@ -27,12 +27,20 @@ from framsteg.steering.progress import rollup
 from framsteg.steering.selectors import active_statuses, current_platform, history, listed_commitments
 
 
+def point_url(
+    document: SteeringDocument, *, area: Area | None = None, point: Commitment | None = None
+) -> str:
+    """Where a proposal's area or point is shown: its place in the document's text."""
+    url = document.get_absolute_url()
+    return f"{url}#c-{point.pk}" if point is not None else url
+
+
 def home(request: HttpRequest) -> HttpResponse:
     document = current_platform()
     if document is None:
         return render(request, "steering/public/home_empty.html", {"nav": "plan"})
     statuses = active_statuses()
-    commitments = listed_commitments(Commitment.objects.current().filter(document=document))
+    commitments = listed_commitments(Commitment.objects.reportable().filter(document=document))
     by_area = defaultdict(list)
     for commitment in commitments:
         by_area[commitment.area_id].append(commitment)
@@ -40,7 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
     for area in areas:
         area.rollup = rollup(by_area[area.pk], statuses)
     others = (
-        SteeringDocument.objects.exclude(Q(pk=document.pk) | Q(kind=SteeringDocument.Kind.OTHER))
+        SteeringDocument.objects.adopted()
+        .exclude(Q(pk=document.pk) | Q(kind=SteeringDocument.Kind.OTHER))
         .annotate(commitment_count=Count("commitments", filter=Q(commitments__removed_in__isnull=True)))
         .filter(commitment_count__gt=0)
     )
@@ -62,6 +71,8 @@ def area(request: HttpRequest, document_slug: str, area_slug: str) -> HttpRespon
     area = get_object_or_404(
         Area.objects.select_related("document"), document__slug=document_slug, slug=area_slug
     )
+    if area.document.is_proposal:  # a proposal's areas hold points, shown where they are compared
+        return redirect(point_url(area.document, area=area))
     commitments = listed_commitments(Commitment.objects.current().filter(area=area))
     return render(
         request,
@@ -84,6 +95,8 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         Commitment.objects.select_related("area", "document", "source_version", "removed_in", "created_in"),
         pk=pk,
     )
+    if commitment.document.is_proposal:  # a point of a proposal has no status: it is compared, not reported
+        return redirect(point_url(commitment.document, point=commitment))
     updates = history(
         commitment,
         StatusUpdate.objects.select_related(

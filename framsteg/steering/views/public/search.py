@@ -64,10 +64,15 @@ class CommitmentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = (
-            Area.objects.current().exclude(commitments=None).select_related("document").distinct()
+            Area.objects.current()
+            .filter(document__standing=SteeringDocument.Standing.ADOPTED)
+            .exclude(commitments=None)
+            .select_related("document")
+            .distinct()
         )
         self.fields["organisation"].queryset = Organisation.objects.exclude(commitments=None).distinct()
-        self.fields["document"].queryset = SteeringDocument.objects.exclude(commitments=None).distinct()
+        documents = SteeringDocument.objects.adopted().exclude(commitments=None)
+        self.fields["document"].queryset = documents.distinct()
         statuses = list(Status.objects.filter(is_active=True))
         self.fields["status"].choices = [
             ("", _("All")),
@@ -100,7 +105,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = CommitmentFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    matching = form.filter(Commitment.objects.current()).order_by(
+    matching = form.filter(Commitment.objects.reportable()).order_by(
         "document__title", "area__position", "position", "pk"
     )
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -19,7 +19,8 @@ from framsteg.steering.services import reporting
 @staff_page(rules.may_report)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
-        Commitment.objects.current().select_related("area", "document").prefetch_related("responsible"), pk=pk
+        Commitment.objects.reportable().select_related("area", "document").prefetch_related("responsible"),
+        pk=pk,
     )
     if not can_report(request.user, commitment):
         raise PermissionDenied(_("Only the organisations responsible for this commitment report on it."))

@@ -14,7 +14,13 @@ from framsteg.core.csv import spreadsheet_safe
 from framsteg.core.decorators import staff_page
 from framsteg.organisations.models import Organisation
 from framsteg.steering import rules
-from framsteg.steering.models import Commitment, FollowUpPeriod, Responsibility, StatusUpdate
+from framsteg.steering.models import (
+    Commitment,
+    FollowUpPeriod,
+    Responsibility,
+    StatusUpdate,
+    SteeringDocument,
+)
 from framsteg.steering.rules import overview_organisations, sees_all_organisations
 
 
@@ -32,9 +38,14 @@ class OrganisationReporting:
 def unreported_by_organisation(
     organisations: list[Organisation], period: FollowUpPeriod
 ) -> list[OrganisationReporting]:
-    """Organisations that answer for at least one current commitment, each with what it has not reported."""
+    """Organisations that answer for at least one current commitment of an adopted document, each with what it
+    has not reported. A proposal's points are never reported on, so never listed here."""
     responsibilities = (
-        Responsibility.objects.filter(organisation__in=organisations, commitment__removed_in__isnull=True)
+        Responsibility.objects.filter(
+            organisation__in=organisations,
+            commitment__removed_in__isnull=True,
+            commitment__document__standing=SteeringDocument.Standing.ADOPTED,
+        )
         .select_related("organisation", "commitment__area", "commitment__document")
         .order_by(
             "organisation__name",
