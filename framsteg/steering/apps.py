@@ -24,4 +24,7 @@ class SteeringConfig(AppConfig):
         register_staff(
             MenuItem("documents", _("Steering documents"), "staff:documents", 80, rules.can_import)
         )
+        register_staff(
+            MenuItem("comparison", _("Proposals compared"), "staff:comparison", 85, rules.may_compare)
+        )
         register_staff(MenuItem("import", _("Import a document"), "staff:import", 90, rules.can_import))

@@ -463,3 +463,23 @@ class StandingForm(forms.Form):
         if proposal and not data.get("proposed_by", "").strip():
             self.add_error("proposed_by", _("Say which party or group made the proposal."))
         return data
+
+
+class AddMatchForm(forms.Form):
+    """A match staff found themselves: a point of the proposal and the adopted commitment that takes it up."""
+
+    point = forms.ModelChoiceField(label=_("Point of the proposal"), queryset=Commitment.objects.none())
+    commitment = forms.ModelChoiceField(
+        label=_("Adopted commitment that takes it up"), queryset=Commitment.objects.none()
+    )
+
+    def __init__(self, *args, document: SteeringDocument, **kwargs):
+        super().__init__(*args, **kwargs)
+        points = Commitment.objects.current().filter(document=document).select_related("area")
+        self.fields["point"].queryset = points.order_by("area__position", "position")
+        self.fields["point"].label_from_instance = lambda point: f"{point.reference} {point.text}"
+        adopted = Commitment.objects.reportable().select_related("area", "document")
+        self.fields["commitment"].queryset = adopted.order_by("document__title", "area__position", "position")
+        self.fields["commitment"].label_from_instance = lambda commitment: (
+            f"{commitment.reference} {commitment.text} ({commitment.document.title})"
+        )

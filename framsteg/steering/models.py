@@ -586,3 +586,40 @@ class DocumentLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.commitment}"
+
+
+class PointMatch(models.Model):
+    """An adopted commitment that may take up a proposal's point.
+
+    Suggested from the texts' similarity (framsteg/steering/importer/similarity.py); a staff member confirms
+    or rejects it. Only confirmed matches are shown to the public, and a point without one is said to have no
+    adopted commitment found, never to have been rejected.
+    """
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    point = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="adopted_matches", verbose_name=_("point")
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="proposal_matches", verbose_name=_("commitment")
+    )
+    score = models.FloatField(_("similarity"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["point", "-score"]
+        constraints = [models.UniqueConstraint(fields=["point", "commitment"], name="unique_point_match")]
+        verbose_name = _("match of a point with a commitment")
+        verbose_name_plural = _("matches of points with commitments")
+
+    def __str__(self) -> str:
+        return f"{self.point} → {self.commitment}"

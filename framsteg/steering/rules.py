@@ -124,3 +124,9 @@ def can_decide_links(user, commitment: Commitment) -> bool:
 def can_import(user) -> bool:
     access = access_for(user)
     return access.is_administrator or access.has_role(Role.COORDINATOR)
+
+
+def may_compare(user) -> bool:
+    """Comparing proposals with the adopted plan (deciding matches): coordinators and administrators."""
+    access = access_for(user)
+    return access.is_administrator or access.has_role(Role.COORDINATOR)

@@ -34,7 +34,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from framsteg.dialogue.services.apikeys import create_key
-from framsteg.steering.models import DocumentLink, SteeringDocument
+from framsteg.steering.models import DocumentLink, PointMatch, SteeringDocument
 from tests import factories
 from tests.dialogue import factories as dialogue_factories
 from tests.situation.intake_matrix import intake_args
@@ -146,6 +146,13 @@ def world(db, settings, tmp_path):
     period = factories.make_period()
     factories.report(commitment, period)
     news = factories.make_document("Nyhet om förskolan", kind=SteeringDocument.Kind.OTHER, slug="nyhet")
+    proposal = factories.make_document(
+        "Partiets förslag", kind=SteeringDocument.Kind.PARTY_PROGRAMME, slug="forslag", standing="proposal"
+    )
+    point = factories.make_commitment(
+        factories.make_area(proposal, "Skolan", slug="skolan"), "Fler förskolor"
+    )
+    match = PointMatch.objects.create(point=point, commitment=commitment, score=0.5)
     link = DocumentLink.objects.create(document=news, commitment=commitment, score=0.8)
     dialogue_factories.make_districts()
     contact = {"contact_name": RESIDENT["name"], "contact_email": RESIDENT["email"]}
@@ -169,6 +176,12 @@ def world(db, settings, tmp_path):
         "public:commitment": {"pk": commitment.pk},
         "staff:report": {"pk": commitment.pk},
         "staff:document": {"slug": document.slug},
+        "public:comparison-proposal": {"slug": proposal.slug},
+        "public:comparison-area": {"document_slug": document.slug, "area_slug": area.slug},
+        "staff:comparison-review": {"slug": proposal.slug},
+        "staff:comparison-suggest": {"slug": proposal.slug},
+        "staff:match-add": {"slug": proposal.slug},
+        "staff:match-decide": {"pk": match.pk},
         "staff:link-decide": {"pk": link.pk},
         "staff:person": {"pk": people["reporter"].pk},
         "staff:revoke-role": {"pk": people["reporter"].pk, "membership_pk": membership.pk},

@@ -73,7 +73,8 @@ def test_a_proposal_is_not_counted_in_the_plan_nor_listed_as_commitments(small_p
     document = client.get(f"/api/v1/documents/{proposal.document.slug}").json()
     assert (document["standing"], document["proposed_by"]) == ("proposal", "Partiet i Botkyrka")
     page = client.get(reverse("public:commitment", args=[proposal.pk]))
-    assert page.status_code == 302 and page["Location"].startswith(proposal.document.get_absolute_url())
+    comparison = reverse("public:comparison-proposal", args=[proposal.document.slug])
+    assert page.status_code == 302 and page["Location"] == f"{comparison}#c-{proposal.pk}"
     text = client.get(proposal.document.get_absolute_url()).content.decode()
     assert "not an adopted plan" in text and "Partiet i Botkyrka" in text
 

@@ -42,6 +42,7 @@ from framsteg.steering.models import (
     Responsibility,
     SteeringDocument,
 )
+from framsteg.steering.services.comparison import suggest_matches
 
 # Public functions here that only read or compute; every other public function is @audited.
 READS = (
@@ -491,6 +492,13 @@ def apply_import(plan: ImportPlan, user=None) -> ImportResult:
         DocumentLink.objects.get_or_create(
             document=document, commitment=commitment, defaults={"score": score}
         )
+    # A proposal's points are compared with the adopted plan; an adopted plan's new commitments with every
+    # proposal. Staff confirm or reject each suggestion.
+    if document.is_proposal:
+        suggest_matches(document, by=user)
+    elif document.carries_commitments:
+        for proposal in SteeringDocument.objects.proposals():
+            suggest_matches(proposal, by=user)
     record(
         "steering.apply_import",
         target=document,

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from framsteg.steering.views.public import documents, evidence, feeds, plan, search
+from framsteg.steering.views.public import comparison, documents, evidence, feeds, plan, search
 
 app_name = "public"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
         "omraden/<slug:document_slug>/<slug:area_slug>/flode.xml", feeds.AreaUpdatesFeed(), name="area-feed"
     ),
     path("atagande/<int:pk>/", plan.commitment, name="commitment"),
+    path("jamforelse/", comparison.overview, name="comparison"),
+    path("jamforelse/forslag/<slug:slug>/", comparison.proposal, name="comparison-proposal"),
+    path(
+        "jamforelse/omrade/<slug:document_slug>/<slug:area_slug>/",
+        comparison.area,
+        name="comparison-area",
+    ),
     path("om/", plan.about, name="about"),
     path("om/tillganglighet/", plan.accessibility, name="accessibility"),
     path("om/personuppgifter/", plan.privacy, name="privacy"),

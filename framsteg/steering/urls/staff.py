@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from framsteg.steering.views.staff import bulk, documents, home, imports, links, report, unreported
+from framsteg.steering.views.staff import (
+    bulk,
+    comparison,
+    documents,
+    home,
+    imports,
+    links,
+    report,
+    unreported,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,6 +23,11 @@ urlpatterns = [
     path("dokumentlankar/<int:pk>/", links.decide_link, name="link-decide"),
     path("dokument/", documents.documents, name="documents"),
     path("dokument/<slug:slug>/", documents.document, name="document"),
+    path("jamforelse/", comparison.proposals, name="comparison"),
+    path("jamforelse/forslag/<slug:slug>/", comparison.review, name="comparison-review"),
+    path("jamforelse/forslag/<slug:slug>/foresla/", comparison.suggest, name="comparison-suggest"),
+    path("jamforelse/forslag/<slug:slug>/lagg-till/", comparison.add, name="match-add"),
+    path("jamforelse/beslut/<int:pk>/", comparison.decide, name="match-decide"),
     path("importera/", imports.import_upload, name="import"),
     path("importera/bekrafta/", imports.import_confirm, name="import-confirm"),
 ]

@@ -22,7 +22,8 @@ from django.utils import translation
 from framsteg.dialogue.services.loading import load_dialogue
 from framsteg.organisations.models import Organisation
 from framsteg.situation.services.loading import load_situation
-from framsteg.steering.models import FollowUpPeriod, SteeringDocument
+from framsteg.steering.models import FollowUpPeriod, PointMatch, SteeringDocument
+from framsteg.steering.services.comparison import suggest_matches
 from framsteg.steering.services.importing import ImportRequest, import_document
 
 DATA_DIR = settings.BASE_DIR / "data" / "botkyrka"
@@ -65,6 +66,10 @@ class Command(BaseCommand):
                 result.document.save(update_fields=["organisation"])
             if options["verbosity"]:
                 self.stdout.write(result.summary)
+        # Proposals imported before they were compared with the plan get their first suggestions.
+        for proposal in SteeringDocument.objects.proposals():
+            if not PointMatch.objects.filter(point__document=proposal).exists():
+                suggest_matches(proposal)
         if not FollowUpPeriod.objects.exists():
             for period in manifest["periods"]:
                 FollowUpPeriod.objects.create(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from framsteg.steering.document_text import mark_text
@@ -80,6 +81,9 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(document=document)
             .annotate(commitment_count=Count("commitments", filter=Q(commitments__removed_in__isnull=True))),
             "parties": promise_parties(document),
+            "comparison_url": reverse("public:comparison-proposal", args=[document.slug])
+            if document.is_proposal
+            else "",
             "links": DocumentLink.objects.filter(document=document, state=DocumentLink.State.CONFIRMED)
             .select_related("commitment__area", "commitment__document")
             .order_by("commitment__document__title", "commitment__area__position", "commitment__position"),

@@ -30,9 +30,11 @@ from framsteg.steering.selectors import active_statuses, current_platform, histo
 def point_url(
     document: SteeringDocument, *, area: Area | None = None, point: Commitment | None = None
 ) -> str:
-    """Where a proposal's area or point is shown: its place in the document's text."""
-    url = document.get_absolute_url()
-    return f"{url}#c-{point.pk}" if point is not None else url
+    """Where a proposal's area or point is shown: where it is compared with the adopted plan."""
+    url = reverse("public:comparison-proposal", args=[document.slug])
+    if point is not None:
+        return f"{url}#c-{point.pk}"
+    return f"{url}#area-{area.pk}" if area is not None else url
 
 
 def home(request: HttpRequest) -> HttpResponse:
