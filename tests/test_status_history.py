@@ -96,3 +96,20 @@ def test_the_rollup_counts_latest_statuses_and_averages_progress_over_all_commit
     assert result.mean_progress == pytest.approx(50.0)  # (100 + 50 + 0) / 3
     counts = {(item.status.code if item.status else None): item.count for item in result.counts}
     assert counts == {"done": 1, "delayed": 1, None: 1}
+
+
+def test_the_model_refuses_a_missing_percentage_only_where_the_status_asks_for_one(db):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from framsteg.steering.models import Status, StatusUpdate
+
+    asks = StatusUpdate(status=Status.objects.get(code="in_progress"), progress=None)
+    with pytest.raises(ValidationError) as error:
+        asks.clean()
+    assert "progress" in error.value.message_dict
+    StatusUpdate(status=Status.objects.get(code="cannot_assess"), progress=None).clean()
+    assert set(Status.objects.filter(asks_progress=False).values_list("code", flat=True)) == {
+        "cannot_assess",
+        "cancelled",
+    }

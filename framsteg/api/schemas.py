@@ -54,7 +54,11 @@ class StatusOut(Schema):
     default_progress: int | None
     requires_reason: bool
     is_done: bool
+    asks_progress: bool = Field(description="False for statuses reported without a percentage.")
     tone: str
+    colour: str = Field(description="#rrggbb, each status its own.")
+    pattern: str = Field(description="The pattern drawn with the colour, so that colour is never alone.")
+    symbol: str = Field(description="The symbol shown before the name.")
     position: int
     is_active: bool
 
@@ -100,7 +104,10 @@ class DocumentOut(Schema):
 class Rollup(Schema):
     total: int = Field(description="Current commitments.")
     reported: int
-    mean_progress: float = Field(description="Mean progress in %, unreported commitments counting as 0.")
+    mean_progress: float = Field(
+        description="Mean progress in %, unreported commitments counting as 0 and those whose status asks "
+        "for no percentage left out."
+    )
     last_updated: datetime | None
     counts: dict[str, int] = Field(
         description="Commitments per latest status code, in vocabulary order, then not_reported."
@@ -139,7 +146,7 @@ class LatestStatus(Schema):
     id: int
     status: str
     label: str
-    progress: int
+    progress: int | None = Field(description="Per cent; null for a status that asks for no percentage.")
     period: PeriodRef
     reported_at: datetime
     comment: str

@@ -44,7 +44,8 @@ SOURCE_NOTE = (
 ROLLUP_RULE = (
     "Each current commitment counts once with its latest update (a correction is the latest update). "
     "mean_progress is the plain mean over all current commitments, where a commitment never reported "
-    "counts as 0 %. counts gives how many commitments have each latest status; not_reported is its own group."
+    "counts as 0 % and one whose latest status asks for no percentage (progress null) is left out. counts "
+    "gives how many commitments have each latest status; not_reported is its own group."
 )
 
 Data = dict[str, Any]
@@ -125,7 +126,11 @@ def statuses(queryset: QuerySet[Status] | None = None) -> list[Data]:
             "default_progress": status.default_progress,
             "requires_reason": status.requires_reason,
             "is_done": status.is_done,
+            "asks_progress": status.asks_progress,
             "tone": status.tone,
+            "colour": status.colour,
+            "pattern": status.pattern,
+            "symbol": status.symbol,
             "position": status.position,
             "is_active": status.is_active,
         }

@@ -81,6 +81,11 @@ class StatusUpdateFields(forms.Form):
             self.fields["reason"].help_text = _("Required for: %(statuses)s.") % {
                 "statuses": ", ".join(needing_reason)
             }
+        without_progress = [status.label for status in statuses if not status.asks_progress]
+        if without_progress:
+            self.fields["progress"].help_text = _("Not asked for: %(statuses)s.") % {
+                "statuses": ", ".join(without_progress)
+            }
 
     def clean_status(self) -> Status | None:
         pk = self.cleaned_data.get("status")
@@ -97,14 +102,20 @@ class StatusUpdateFields(forms.Form):
             if "status" not in self.errors:
                 self.add_error("status", _("Choose a status."))
             return
-        if "progress" not in self.errors:
+        if not status.asks_progress:
+            # The status says nothing about how far the work has come: whatever the field holds (the
+            # previous report's figure, filled in) is not saved, and a wrong value is no error.
+            self.errors.pop("progress", None)
+            cleaned["progress"] = None
+        elif "progress" not in self.errors:
             progress = resolve_progress(cleaned.get("progress"), status)
             if progress is None:
                 self.add_error("progress", _("Give progress as a percentage from 0 to 100."))
             else:
                 cleaned["progress"] = progress
         try:
-            self.report(cleaned={**cleaned, "progress": cleaned.get("progress") or 0}).unsaved().clean()
+            checked = cleaned.get("progress") if not status.asks_progress else cleaned.get("progress") or 0
+            self.report(cleaned={**cleaned, "progress": checked}).unsaved().clean()
         except ValidationError as error:
             self.add_error(None, error)
 
@@ -157,13 +168,20 @@ class ReportForm(StatusUpdateFields):
         if not history:
             del self.fields["corrects"]
             del self.fields["correction_note"]
-        self.fields["progress"].help_text = (
-            _(
-                "Filled in with the latest reported progress. Leave it empty to use the status's usual "
-                "value, if it has one."
+        self.fields["progress"].help_text = " ".join(
+            str(text)
+            for text in filter(
+                None,
+                [
+                    _(
+                        "Filled in with the latest reported progress. Leave it empty to use the status's "
+                        "usual value, if it has one."
+                    )
+                    if history
+                    else _("Leave it empty to use the status's usual value, if it has one."),
+                    self.fields["progress"].help_text,
+                ],
             )
-            if history
-            else _("Leave it empty to use the status's usual value, if it has one.")
         )
 
     def clean_file(self):
@@ -181,13 +199,16 @@ class ReportForm(StatusUpdateFields):
 
 
 def update_label(update: StatusUpdate) -> str:
-    return _("%(date)s – %(status)s, %(progress)s %% (%(period)s, %(author)s)") % {
+    values = {
         "date": update.created_at.date().isoformat() if update.created_at else "",
         "status": update.status.label,
         "progress": update.progress,
         "period": update.period.short_label,
         "author": update.author_name,
     }
+    if update.progress is None:
+        return _("%(date)s – %(status)s (%(period)s, %(author)s)") % values
+    return _("%(date)s – %(status)s, %(progress)s %% (%(period)s, %(author)s)") % values
 
 
 def check_evidence_file(upload) -> None:

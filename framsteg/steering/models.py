@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +29,16 @@ class Status(models.Model):
         WARNING = "warning", _("Warning")
         BAD = "bad", _("Bad")
 
+    class Pattern(models.TextChoices):
+        SOLID = "solid", _("Solid")
+        DIAGONAL = "diagonal", _("Diagonal stripes")
+        BACK_DIAGONAL = "backdiagonal", _("Diagonal stripes, the other way")
+        HORIZONTAL = "horizontal", _("Horizontal stripes")
+        VERTICAL = "vertical", _("Vertical stripes")
+        DOTS = "dots", _("Dots")
+        CROSS = "cross", _("Cross-hatching")
+        GRID = "grid", _("Grid")
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name (Swedish)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
@@ -41,7 +51,35 @@ class Status(models.Model):
     )
     requires_reason = models.BooleanField(_("requires a reason"), default=False)
     is_done = models.BooleanField(_("counts as done"), default=False)
+    asks_progress = models.BooleanField(
+        _("asks for a progress percentage"),
+        default=True,
+        help_text=_(
+            "Off for statuses such as “Kan ej bedömas” and “Avbruten”, where a percentage says nothing: "
+            "their reports carry none and are left out of the mean progress."
+        ),
+    )
     tone = models.CharField(_("tone"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#5b6676",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write the colour as #rrggbb."))],
+        help_text=_("Dark enough for text on white (contrast at least 4.5:1); each status its own."),
+    )
+    pattern = models.CharField(
+        _("pattern"),
+        max_length=12,
+        choices=Pattern.choices,
+        default=Pattern.SOLID,
+        help_text=_("Drawn in bars and legends, so that no status is told apart by colour alone."),
+    )
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=2,
+        default="•",
+        help_text=_("Shown before the status's name, e.g. ✓ for done; each status its own."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -468,6 +506,13 @@ class StatusUpdateQuerySet(models.QuerySet):
     def delete(self):
         raise ValidationError(_("Status updates are never deleted; add a correction instead."))
 
+    def published(self):
+        """The updates the public sees: those needing no review, and those a coordinator approved."""
+        return self.filter(Q(needs_review=False) | Q(review__decision=StatusReview.Decision.APPROVED))
+
+    def awaiting_review(self):
+        return self.filter(needs_review=True, review__isnull=True)
+
 
 class StatusUpdate(models.Model):
     """An owner's report on a commitment for a period. Append-only."""
@@ -476,7 +521,11 @@ class StatusUpdate(models.Model):
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, related_name="status_updates")
     status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+", verbose_name=_("status"))
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Empty for a status that asks for no percentage."),
     )
     comment = models.TextField(_("comment"), blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -497,6 +546,11 @@ class StatusUpdate(models.Model):
         verbose_name=_("corrects"),
     )
     correction_note = models.TextField(_("what the correction corrects"), blank=True)
+    needs_review = models.BooleanField(
+        _("a draft until reviewed"),
+        default=False,
+        help_text=_("An owner's report is public only once a coordinator has approved it."),
+    )
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -506,7 +560,8 @@ class StatusUpdate(models.Model):
         verbose_name_plural = _("status updates")
 
     def __str__(self) -> str:
-        return f"{self.commitment.reference} {self.status} {self.progress} %"
+        progress = "" if self.progress is None else f" {self.progress} %"
+        return f"{self.commitment.reference} {self.status}{progress}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not self._state.adding:
@@ -517,6 +572,8 @@ class StatusUpdate(models.Model):
         errors = {}
         if self.status_id and self.status.requires_reason and not self.reason.strip():
             errors["reason"] = _("Give a reason for the status “%(status)s”.") % {"status": self.status.label}
+        if self.status_id and self.status.asks_progress and self.progress is None:
+            errors["progress"] = _("Give progress as a percentage from 0 to 100.")
         if self.corrects_id:
             if self.corrects.commitment_id != self.commitment_id:
                 errors["corrects"] = _("A correction must concern the same commitment.")
@@ -527,6 +584,58 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Status updates are never deleted; add a correction instead."))
+
+
+class StatusReview(models.Model):
+    """A coordinator's decision on a draft report: approved (then public) or sent back with a note.
+
+    Written once; the report itself never changes. A report sent back stays in the history as a draft that
+    was not published; the owner reports again.
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Sent back")
+
+    update = models.OneToOneField(StatusUpdate, on_delete=models.PROTECT, related_name="review")
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    note = models.TextField(_("note to the owner"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by_name = models.CharField(_("decided by"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review of a report")
+        verbose_name_plural = _("reviews of reports")
+
+    def __str__(self) -> str:
+        return f"{self.update}: {self.get_decision_display()}"
+
+
+class ReportReminder(models.Model):
+    """A reminder sent to an organisation that had not reported for a period; each kind is sent once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        AFTER = "after", _("After the due date")
+
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reminders")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "organisation", "kind"], name="unique_report_reminder")
+        ]
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period} {self.kind}"
 
 
 class Evidence(models.Model):

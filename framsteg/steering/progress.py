@@ -2,7 +2,8 @@
 
 The rule, shown to readers on every page with a roll-up: each commitment counts once with its latest
 update (a correction is the latest update); progress is the plain mean over all current commitments, where a
-commitment that has never been reported counts as 0 %; the status counts show how many commitments have each
+commitment that has never been reported counts as 0 % and one whose latest status asks for no percentage
+("Kan ej bedömas", "Avbruten") is left out; the status counts show how many commitments have each
 latest status, with "not reported" as its own group. Which update is the latest is defined in
 `framsteg.steering.selectors`.
 """
@@ -28,6 +29,7 @@ class Rollup:
     total: int = 0
     reported: int = 0
     mean_progress: float = 0.0
+    without_progress: int = 0
     last_updated: datetime | None = None
     counts: list[StatusCount] = field(default_factory=list)
 
@@ -47,17 +49,22 @@ def rollup(commitments: Iterable[Commitment], statuses: list[Status] | None = No
     result = Rollup(total=len(commitments))
     by_status: dict[int, int] = {}
     progress_sum = 0
+    without_progress = 0
     for commitment in commitments:
         latest = commitment.latest
         if latest is None:
             continue
         result.reported += 1
-        progress_sum += latest.progress
+        if latest.progress is None:
+            without_progress += 1
+        else:
+            progress_sum += latest.progress
         by_status[latest.status_id] = by_status.get(latest.status_id, 0) + 1
         if result.last_updated is None or latest.created_at > result.last_updated:
             result.last_updated = latest.created_at
-    if result.total:
-        result.mean_progress = progress_sum / result.total
+    result.without_progress = without_progress
+    if result.total - without_progress:
+        result.mean_progress = progress_sum / (result.total - without_progress)
     known = {status.pk for status in statuses}
     shown = statuses + [s for s in Status.objects.filter(pk__in=set(by_status) - known)]
     for status in shown:

@@ -210,3 +210,31 @@ def test_the_page_shows_the_commitments_history(small_plan, people, as_user):
     html = as_user(people["reporter"]).get(url(preschool)).content.decode()
     assert "Earlier reports" in html
     assert "Vi har börjat" in html
+
+
+def test_cannot_be_assessed_is_reported_without_a_percentage(small_plan, people, as_user):
+    preschool = small_plan["commitments"][0]
+    client = as_user(people["reporter"])
+    page = client.get(url(preschool)).content.decode()
+    assert "Not asked for: Cancelled, Cannot be assessed." in page
+    response = client.post(
+        url(preschool), form_data(status=factories.status("cannot_assess").pk, progress="")
+    )
+    assert response.status_code == 302
+    assert StatusUpdate.objects.get().progress is None
+
+
+def test_a_cancelled_commitment_keeps_no_percentage_even_when_one_is_typed(small_plan, people, as_user):
+    preschool = small_plan["commitments"][0]
+    data = form_data(status=factories.status("cancelled").pk, progress="35", reason="Nämnden beslutade")
+    response = as_user(people["reporter"]).post(url(preschool), data)
+    assert response.status_code == 302
+    assert StatusUpdate.objects.get().progress is None
+
+
+def test_a_status_with_a_percentage_still_needs_one(small_plan, people, as_user):
+    preschool = small_plan["commitments"][0]
+    response = as_user(people["reporter"]).post(url(preschool), form_data(progress=""))
+    assert response.status_code == 200
+    assert "progress" in response.context["form"].errors
+    assert not StatusUpdate.objects.exists()

@@ -56,23 +56,75 @@ def test_a_status_alone_keeps_the_previous_progress(small_plan, people, as_user)
     assert (latest.status.code, latest.progress) == ("delayed", 40)
 
 
-def test_nothing_is_saved_when_one_row_is_invalid(small_plan, people, as_user):
+def test_the_valid_rows_are_saved_and_the_invalid_ones_shown_again_as_typed(small_plan, people, as_user):
     preschool, reading, _ = small_plan["commitments"]
     client = as_user(people["reporter"])
     data = table_data(client)
     data[row(data, preschool) + "status"] = factories.status("in_progress").pk
     data[row(data, preschool) + "progress"] = "20"
     data[row(data, reading) + "status"] = factories.status("cancelled").pk
-    data[row(data, reading) + "progress"] = "0"
+    data[row(data, reading) + "comment"] = "Pengarna tog slut"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    saved = StatusUpdate.objects.get()
+    assert (saved.commitment, saved.progress) == (preschool, 20)
+    forms = {form.commitment.pk: form for form in response.context["formset"]}
+    assert set(forms) == {reading.pk}
+    assert "reason" in forms[reading.pk].errors
+    assert forms[reading.pk]["comment"].value() == "Pengarna tog slut"
+    html = response.content.decode()
+    assert "1 row was not saved" in html
+    assert "1 row was saved." in html
+    assert f'id="row-{reading.pk}" class="row--error"' in html
+
+    # Saving the corrected row saves it alone: the first row is not reported twice.
+    again = response.context["formset"].data.copy()
+    again[response.context["formset"].forms[0].add_prefix("reason")] = "Beslut i nämnden"
+    response = client.post(URL, again)
+    assert response.status_code == 302
+    assert StatusUpdate.objects.count() == 2
+    assert StatusUpdate.objects.filter(commitment=preschool).count() == 1
+    assert StatusUpdate.objects.get(commitment=reading).progress is None
+
+
+def test_a_wrong_percentage_is_kept_as_typed(small_plan, people, as_user):
+    preschool = small_plan["commitments"][0]
+    client = as_user(people["reporter"])
+    data = table_data(client)
+    data[row(data, preschool) + "status"] = factories.status("in_progress").pk
+    data[row(data, preschool) + "progress"] = "140"
+    response = client.post(URL, data)
+    form = response.context["formset"].forms[0]
+    assert "progress" in form.errors
+    assert form["progress"].value() == "140"
+    assert "No row was saved." in response.content.decode()
+    assert not StatusUpdate.objects.exists()
+
+
+def test_statuses_without_a_percentage_need_none(small_plan, people, as_user):
+    preschool, reading, _ = small_plan["commitments"]
+    factories.report(reading, small_plan["period"], "in_progress", 40)
+    client = as_user(people["reporter"])
+    data = table_data(client)
+    data[row(data, preschool) + "status"] = factories.status("cannot_assess").pk
+    data[row(data, reading) + "status"] = factories.status("cannot_assess").pk  # 40 still in the field
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    latest = StatusUpdate.objects.filter(status__code="cannot_assess")
+    assert [update.progress for update in latest] == [None, None]
+
+
+def test_a_stale_table_saves_nothing(small_plan, people, as_user):
+    preschool, reading, _ = small_plan["commitments"]
+    client = as_user(people["reporter"])
+    data = table_data(client)
+    data[row(data, preschool) + "status"] = factories.status("in_progress").pk
+    data[row(data, preschool) + "progress"] = "20"
+    data[row(data, reading) + "commitment_id"] = "999999"
     response = client.post(URL, data)
     assert response.status_code == 200
     assert not StatusUpdate.objects.exists()
-    forms = {form.commitment.pk: form for form in response.context["formset"]}
-    assert "reason" in forms[reading.pk].errors
-    assert not forms[preschool.pk].errors
-    html = response.content.decode()
-    assert "Nothing was saved" in html
-    assert f'id="row-{reading.pk}" class="row--error"' in html
+    assert "Nothing was saved" in response.content.decode()
 
 
 def test_a_changed_comment_without_a_status_asks_for_one(small_plan, people, as_user):

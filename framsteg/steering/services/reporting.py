@@ -27,7 +27,7 @@ class Report:
     commitment: Commitment
     period: FollowUpPeriod
     status: Status
-    progress: int
+    progress: int | None
     comment: str = ""
     reason: str = ""
     organisation: Organisation | None = None
@@ -39,7 +39,7 @@ class Report:
             commitment=self.commitment,
             period=self.period,
             status=self.status,
-            progress=self.progress,
+            progress=self.progress if self.status.asks_progress else None,
             comment=self.comment.strip(),
             reason=self.reason.strip(),
             organisation=self.organisation,

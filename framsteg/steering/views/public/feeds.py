@@ -39,12 +39,16 @@ class PlanUpdatesFeed(Feed):
         return recent_updates()[:FEED_LENGTH]
 
     def item_title(self, update: StatusUpdate) -> str:
-        title = _("%(reference)s %(commitment)s: %(status)s %(progress)s %%") % {
+        values = {
             "reference": update.commitment.reference,
             "commitment": update.commitment,
             "status": update.status.label,
             "progress": update.progress,
         }
+        if update.progress is None:
+            title = _("%(reference)s %(commitment)s: %(status)s") % values
+        else:
+            title = _("%(reference)s %(commitment)s: %(status)s %(progress)s %%") % values
         return _("Correction: %(title)s") % {"title": title} if update.corrects_id else title
 
     def item_description(self, update: StatusUpdate) -> str:
