@@ -91,6 +91,17 @@ class Status(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def clean(self) -> None:
+        """No two statuses share a symbol, nor a colour with a pattern: never colour alone, never a twin."""
+        others = Status.objects.exclude(pk=self.pk)
+        errors = {}
+        if self.symbol and others.filter(symbol=self.symbol).exists():
+            errors["symbol"] = _("Another status has this symbol; choose one of its own.")
+        if others.filter(colour__iexact=self.colour, pattern=self.pattern).exists():
+            errors["pattern"] = _("Another status has this colour and pattern; change one of them.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def label(self) -> str:
         return self._in_current_language(self.name, self.name_en, self.name_fi)

@@ -64,6 +64,7 @@ def restore_default_statuses() -> None:
     for name, function in [
         ("0002_default_statuses", "create_statuses"),
         ("0003_status_descriptions", "describe_statuses"),
+        ("0006_reporting_review_and_status_marks", "mark_statuses"),
     ]:
         migration = importlib.import_module(f"framsteg.steering.migrations.{name}")
         getattr(migration, function)(apps, None)
@@ -86,7 +87,7 @@ def botkyrka_with_reports(transactional_db):
     commitments = list(
         Commitment.objects.filter(document__kind="platform").order_by("area__position", "position")
     )
-    codes = ["in_progress", "done", "delayed", "partly_done", "not_started", "cancelled"]
+    codes = ["in_progress", "done", "delayed", "partly_done", "not_started", "cancelled", "cannot_assess"]
     for index, commitment in enumerate(commitments[:24]):
         code = codes[index % len(codes)]
         extra = {"reason": "Ersatt av ett nytt uppdrag i budgeten"} if code == "cancelled" else {}
@@ -94,7 +95,7 @@ def botkyrka_with_reports(transactional_db):
             commitment,
             period,
             code,
-            (index * 17) % 101,
+            None if code in ("cancelled", "cannot_assess") else (index * 17) % 101,
             author=reporter,
             comment="Arbetet följs upp i nämnden.",
             **extra,

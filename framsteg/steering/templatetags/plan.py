@@ -7,16 +7,21 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from framsteg.steering import marks
 from framsteg.steering.models import Status
 from framsteg.steering.progress import Rollup
 
 register = template.Library()
+# The distribution bar's drawing units: about the proportions it is shown in, so that its patterns keep
+# their shape when the bar is stretched to the page's width.
+BAR_WIDTH = 400
 
 
 @register.inclusion_tag("steering/public/includes/status.html")
 def status_badge(status: Status | None) -> dict:
-    """A status always shows its word; the colour only repeats it."""
-    return {"status": status}
+    """A status always shows its word; its symbol, colour and pattern only repeat it."""
+    status = status or None
+    return {"status": status, "swatch": marks.swatch(status), "symbol": marks.symbol(status)}
 
 
 @register.inclusion_tag("steering/public/includes/progress.html")
@@ -31,13 +36,32 @@ def progress_bar(value: float | str | None) -> dict:
 def distribution(summary: Rollup) -> dict:
     """The statuses' shares as one bar: each a rectangle placed after the previous one, in per cent of the
     bar's width (attributes of an SVG drawing, never inline styles, which the site's policy refuses)."""
+    prefix = marks.new_prefix()
     segments = []
     start = 0.0
     for item in summary.counts:
-        width = item.share * 100
-        segments.append({"tone": tone(item.status), "x": f"{start:.3f}", "width": f"{width:.3f}"})
+        width = item.share * BAR_WIDTH
+        segments.append(
+            {
+                "tone": tone(item.status),
+                "x": f"{start:.3f}",
+                "width": f"{width:.3f}",
+                "fill": marks.fill(prefix, item.status),
+                "stroke": marks.colour(item.status),
+            }
+        )
         start += width
-    return {"summary": summary, "segments": segments}
+    legend = [
+        {"item": item, "swatch": marks.swatch(item.status), "symbol": marks.symbol(item.status)}
+        for item in summary.counts
+    ]
+    return {
+        "summary": summary,
+        "segments": segments,
+        "defs": marks.defs(prefix, [item.status for item in summary.counts]),
+        "legend": legend,
+        "bar_width": BAR_WIDTH,
+    }
 
 
 @register.filter
