@@ -20,6 +20,7 @@ class SteeringConfig(AppConfig):
         register_staff(MenuItem("home", _("My commitments"), "staff:home", 10, rules.may_use_staff_home))
         register_staff(MenuItem("many", _("Report many at once"), "staff:report-many", 20, rules.may_report))
         register_staff(MenuItem("unreported", _("Not reported"), "staff:unreported", 30, rules.may_follow_up))
+        register_staff(MenuItem("review", _("Review reports"), "staff:review", 35, rules.may_review))
         register_staff(MenuItem("links", _("Document links"), "staff:links", 40, rules.may_see_links))
         register_staff(
             MenuItem("documents", _("Steering documents"), "staff:documents", 80, rules.can_import)

@@ -244,7 +244,8 @@ def commitments(queryset: QuerySet[Commitment] | None = None) -> list[Data]:
     queryset = Commitment.objects.all() if queryset is None else queryset
     evidence = Evidence.objects.select_related("document").order_by("pk")
     history = (
-        StatusUpdate.objects.select_related("status", "period", "organisation")
+        StatusUpdate.objects.published()
+        .select_related("status", "period", "organisation")
         .prefetch_related(Prefetch("evidence", queryset=evidence))
         .order_by("created_at", "pk")
     )

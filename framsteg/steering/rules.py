@@ -6,6 +6,9 @@ decides.
 - Coordinators (the municipality's own coordinating function) follow up the whole plan, decide suggested
   document links and import documents. Politicians and other readers see the same overviews and change
   nothing. Administrators may do everything.
+- Owners' reports are drafts until a coordinator (or an administrator) approves them; those two review the
+  queue, and their own reports need no review.
+- Coordinators and administrators edit commitments' owners, targets and links in the staff pages.
 - Partners have no part in the municipality's reporting.
 """
 
@@ -130,3 +133,16 @@ def may_compare(user) -> bool:
     """Comparing proposals with the adopted plan (deciding matches): coordinators and administrators."""
     access = access_for(user)
     return access.is_administrator or access.has_role(Role.COORDINATOR)
+
+
+def may_review(user) -> bool:
+    """The review queue: coordinators and administrators approve owners' reports or send them back."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    access = access_for(user)
+    return access.is_administrator or access.has_role(Role.COORDINATOR)
+
+
+def needs_review(user) -> bool:
+    """A report by someone who does not review is a draft until it is approved."""
+    return not may_review(user)

@@ -2,6 +2,10 @@
 
 The latest status of a commitment is defined here and nowhere else: its newest update by time of reporting
 (then by id), a correction included, since a correction is reported after what it corrects.
+
+Every read sees only published updates (those needing no review and those a coordinator approved) unless
+it asks for `drafts=True`, which the staff reporting pages and the services do: a draft never reaches the
+public pages, the API, the feeds or the counts by accident.
 """
 
 from __future__ import annotations
@@ -9,48 +13,63 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from framsteg.organisations.models import Organisation
-from framsteg.steering.models import Commitment, Responsibility, Status, StatusUpdate, SteeringDocument
+from framsteg.steering.models import (
+    Commitment,
+    Responsibility,
+    Status,
+    StatusReview,
+    StatusUpdate,
+    SteeringDocument,
+)
 
 NOT_REPORTED = "not_reported"
 NEWEST_FIRST = ("-created_at", "-pk")
 
 
-def newest_first(updates: QuerySet[StatusUpdate] | None = None) -> QuerySet[StatusUpdate]:
-    """Status updates, the latest first."""
-    return (StatusUpdate.objects.all() if updates is None else updates).order_by(*NEWEST_FIRST)
+def newest_first(
+    updates: QuerySet[StatusUpdate] | None = None, *, drafts: bool = False
+) -> QuerySet[StatusUpdate]:
+    """Status updates, the latest first: the published ones, or with `drafts` every one."""
+    updates = StatusUpdate.objects.all() if updates is None else updates
+    if not drafts:
+        updates = updates.published()
+    return updates.order_by(*NEWEST_FIRST)
 
 
-def latest_update_field(field: str = "pk") -> Subquery:
+def latest_update_field(field: str = "pk", *, drafts: bool = False) -> Subquery:
     """An annotation for a commitment queryset: `field` of each commitment's latest update (None if none)."""
-    return Subquery(newest_first().filter(commitment=OuterRef("pk")).values(field)[:1])
+    return Subquery(newest_first(drafts=drafts).filter(commitment=OuterRef("pk")).values(field)[:1])
 
 
-def with_latest(commitments: QuerySet[Commitment], *related: str) -> list[Commitment]:
+def with_latest(commitments: QuerySet[Commitment], *related: str, drafts: bool = False) -> list[Commitment]:
     """Evaluate the queryset with each commitment's latest update on `.latest` (None when unreported).
 
     Two queries however many commitments: the commitments with their latest update's id, then those updates
     with their status, period and any `related` fields.
     """
-    rows = list(commitments.annotate(latest_update_id=latest_update_field("pk")))
+    rows = list(commitments.annotate(latest_update_id=latest_update_field("pk", drafts=drafts)))
     ids = [row.latest_update_id for row in rows if row.latest_update_id]
-    updates = StatusUpdate.objects.select_related("status", "period", *related).in_bulk(ids)
+    updates = StatusUpdate.objects.select_related("status", "period", "review", *related).in_bulk(ids)
     for row in rows:
         row.latest = updates.get(row.latest_update_id)
     return rows
 
 
-def latest_update(commitment: Commitment) -> StatusUpdate | None:
-    """One commitment's latest update, with its status, period and organisation (one query)."""
-    updates = newest_first().select_related("status", "period", "organisation")
+def latest_update(commitment: Commitment, *, drafts: bool = True) -> StatusUpdate | None:
+    """One commitment's latest update, drafts included unless asked, with its status, period and organisation
+    (one query)."""
+    updates = newest_first(drafts=drafts).select_related("status", "period", "organisation")
     return updates.filter(commitment=commitment).first()
 
 
-def history(commitment: Commitment, updates: QuerySet[StatusUpdate] | None = None) -> list[StatusUpdate]:
+def history(
+    commitment: Commitment, updates: QuerySet[StatusUpdate] | None = None, *, drafts: bool = False
+) -> list[StatusUpdate]:
     """All of one commitment's updates, the latest first, in one query; sets `commitment.latest` from them.
 
     `updates` may add the joins and prefetches the caller shows.
     """
-    found = list(newest_first(updates).filter(commitment=commitment))
+    found = list(newest_first(updates, drafts=drafts).filter(commitment=commitment))
     commitment.latest = found[0] if found else None
     return found
 
@@ -99,3 +118,18 @@ def promise_parties(document: SteeringDocument) -> list[Organisation]:
         .distinct()
         .order_by("kind", "name")
     )
+
+
+def awaiting_review() -> QuerySet[StatusUpdate]:
+    """Drafts no coordinator has decided on, oldest first, ready for the review queue."""
+    return (
+        StatusUpdate.objects.awaiting_review()
+        .select_related("status", "period", "organisation", "commitment__area", "commitment__document")
+        .prefetch_related("evidence")
+        .order_by("created_at", "pk")
+    )
+
+
+def reports_in(period) -> QuerySet[StatusUpdate]:
+    """The reports that count as made for a period: drafts and approved ones, not those sent back."""
+    return StatusUpdate.objects.filter(period=period).exclude(review__decision=StatusReview.Decision.RETURNED)

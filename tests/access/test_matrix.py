@@ -145,6 +145,7 @@ def world(db, settings, tmp_path):
     commitment = factories.make_commitment(area, "Fler barn ska börja förskolan", [org_a])
     period = factories.make_period()
     factories.report(commitment, period)
+    draft = factories.report(commitment, period, needs_review=True)
     news = factories.make_document("Nyhet om förskolan", kind=SteeringDocument.Kind.OTHER, slug="nyhet")
     proposal = factories.make_document(
         "Partiets förslag", kind=SteeringDocument.Kind.PARTY_PROGRAMME, slug="forslag", standing="proposal"
@@ -183,6 +184,7 @@ def world(db, settings, tmp_path):
         "staff:match-add": {"slug": proposal.slug},
         "staff:match-decide": {"pk": match.pk},
         "staff:link-decide": {"pk": link.pk},
+        "staff:review-decide": {"pk": draft.pk},
         "staff:person": {"pk": people["reporter"].pk},
         "staff:revoke-role": {"pk": people["reporter"].pk, "membership_pk": membership.pk},
         "staff:unlock-person": {"pk": people["reporter"].pk},

@@ -42,6 +42,7 @@ def test_a_report_records_the_commitment_before_and_after(small_plan):
         "progress": 40,
         "period": small_plan["period"].short_label,
         "organisation": "Utbildningsnämnden",
+        "state": "draft",
     }
     assert recorded[1].changes["after"]["update"] == second.pk
     assert recorded[1].changes["after"]["status"] == "done"

@@ -1,7 +1,10 @@
-"""Reporting on commitments: status updates, corrections and evidence. Earlier updates are never changed.
+"""Reporting on commitments: status updates, corrections, evidence and their review. Earlier updates are
+never changed.
 
 Every function records an audit entry naming the commitment with its status, progress and reporting
-organisation before and after the report.
+organisation before and after the report. A report by an owner is a draft until a coordinator approves it
+(`approve_report`) or sends it back with a note (`return_report`); only approved reports are public, and
+the history keeps both.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from django.utils.translation import gettext as _
 from framsteg.audit.services import audited, record
 from framsteg.organisations.models import Organisation
 from framsteg.organisations.names import display_name
-from framsteg.steering import selectors
-from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusUpdate
+from framsteg.steering import rules, selectors
+from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusReview, StatusUpdate
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def _state(update: StatusUpdate | None) -> dict | None:
         "progress": update.progress,
         "period": update.period.short_label,
         "organisation": update.organisation.name if update.organisation else None,
+        "state": "draft" if update.needs_review else "published",
     }
 
 
@@ -70,6 +74,7 @@ def _unsaved(report: Report, by) -> StatusUpdate:
     if not report.commitment.document.carries_commitments:
         raise ValidationError(_("A proposal's points are never reported on; only adopted commitments are."))
     update = report.unsaved()
+    update.needs_review = rules.needs_review(by)
     update.author = by
     update.author_name = _author_name(by, update.organisation)
     return update
@@ -138,10 +143,59 @@ def add_evidence(
 def report_many(reports: list[Report], *, by) -> list[StatusUpdate]:
     """Add one new update for each report, all or none; each is recorded as a report of its commitment."""
     commitments = selectors.with_latest(
-        Commitment.objects.filter(pk__in=[report.commitment.pk for report in reports]), "organisation"
+        Commitment.objects.filter(pk__in=[report.commitment.pk for report in reports]),
+        "organisation",
+        drafts=True,
     )
     previous = {commitment.pk: commitment.latest for commitment in commitments}
     updates = StatusUpdate.objects.bulk_create([_unsaved(report, by) for report in reports])
     for update in updates:
         _record("steering.report_status", update, by, previous.get(update.commitment_id))
     return updates
+
+
+class ReviewError(ValueError):
+    """The report cannot be decided on: it needs no review, or it has been decided already."""
+
+
+def _review(update: StatusUpdate, decision: str, note: str, by) -> StatusReview:
+    update = (
+        StatusUpdate.objects.select_for_update()
+        .select_related("status", "period", "organisation")
+        .get(pk=update.pk)
+    )
+    if not update.needs_review:
+        raise ReviewError("This report needed no review.")
+    if StatusReview.objects.filter(update=update).exists():
+        raise ReviewError("This report has been decided on already.")
+    review = StatusReview.objects.create(
+        update=update,
+        decision=decision,
+        note=note.strip(),
+        decided_by=by,
+        decided_by_name=_author_name(by, None),
+    )
+    record(
+        f"steering.{decision}_report",
+        target=update.commitment,
+        actor=by,
+        before={**_state(update), "review": None},
+        after={**_state(update), "review": decision, "note": review.note},
+    )
+    return review
+
+
+@audited("steering.approved_report")
+@transaction.atomic
+def approve_report(update: StatusUpdate, *, by, note: str = "") -> StatusReview:
+    """Publish a draft report: from now on it is the commitment's public status if it is the newest."""
+    return _review(update, StatusReview.Decision.APPROVED, note, by)
+
+
+@audited("steering.returned_report")
+@transaction.atomic
+def return_report(update: StatusUpdate, *, by, note: str) -> StatusReview:
+    """Send a draft back to its owner with a note; it is never published, and the owner reports again."""
+    if not note.strip():
+        raise ReviewError("Say what the owner should change.")
+    return _review(update, StatusReview.Decision.RETURNED, note, by)

@@ -10,6 +10,7 @@ from framsteg.steering.views.staff import (
     imports,
     links,
     report,
+    review,
     unreported,
 )
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("rapportera/", bulk.report_many, name="report-many"),
     path("rapportera/<int:pk>/", report.report, name="report"),
+    path("granska/", review.review_queue, name="review"),
+    path("granska/<int:pk>/", review.review_decide, name="review-decide"),
     path("ej-rapporterade/", unreported.unreported, name="unreported"),
     path("ej-rapporterade.csv", unreported.unreported_csv, name="unreported-csv"),
     path("dokumentlankar/", links.document_links, name="links"),

@@ -142,7 +142,7 @@ def about(request: HttpRequest) -> HttpResponse:
             "nav": "about",
             "statuses": Status.objects.filter(is_active=True),
             "documents": SteeringDocument.objects.all(),
-            "update_count": StatusUpdate.objects.count(),
+            "update_count": StatusUpdate.objects.published().count(),
             "feed_url": reverse("public:feed"),
         },
     )

@@ -35,7 +35,7 @@ def report_many(request: HttpRequest) -> HttpResponse:
             status=409 if request.method == "POST" else 200,
         )
 
-    commitments = with_latest(reportable_commitments(request.user))
+    commitments = with_latest(reportable_commitments(request.user), drafts=True)
     mark_reported(commitments, period)
     formset_class = bulk_formset_class(len(commitments))
     kwargs = {

@@ -9,9 +9,9 @@ from django.shortcuts import render
 
 from framsteg.core.decorators import staff_page
 from framsteg.steering import rules
-from framsteg.steering.models import Area, Commitment, FollowUpPeriod, StatusUpdate, SteeringDocument
+from framsteg.steering.models import Area, Commitment, FollowUpPeriod, SteeringDocument
 from framsteg.steering.rules import reportable_commitments
-from framsteg.steering.selectors import with_latest
+from framsteg.steering.selectors import reports_in, with_latest
 
 
 @dataclass
@@ -35,7 +35,8 @@ def mark_reported(commitments: list[Commitment], period: FollowUpPeriod | None) 
     reported: set[int] = set()
     if period is not None and commitments:
         reported = set(
-            StatusUpdate.objects.filter(period=period, commitment__in=[c.pk for c in commitments])
+            reports_in(period)
+            .filter(commitment__in=[c.pk for c in commitments])
             .values_list("commitment_id", flat=True)
             .distinct()
         )
@@ -48,7 +49,7 @@ def mark_reported(commitments: list[Commitment], period: FollowUpPeriod | None) 
 def home(request: HttpRequest) -> HttpResponse:
     period = FollowUpPeriod.open_period()
     organisations = rules.reporting_organisations(request.user)
-    commitments = with_latest(reportable_commitments(request.user))
+    commitments = with_latest(reportable_commitments(request.user), drafts=True)
     reported = mark_reported(commitments, period)
     return render(
         request,

@@ -27,9 +27,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     period = FollowUpPeriod.open_period()
     history = selectors.history(
         commitment,
-        StatusUpdate.objects.select_related("status", "period", "corrects__status").prefetch_related(
-            "evidence"
-        ),
+        StatusUpdate.objects.select_related(
+            "status", "period", "corrects__status", "review"
+        ).prefetch_related("evidence"),
+        drafts=True,
     )
     context = {"nav": "staff", "commitment": commitment, "period": period, "history": history}
     if period is None:

@@ -18,10 +18,10 @@ from framsteg.steering.models import (
     Commitment,
     FollowUpPeriod,
     Responsibility,
-    StatusUpdate,
     SteeringDocument,
 )
 from framsteg.steering.rules import overview_organisations, sees_all_organisations
+from framsteg.steering.selectors import reports_in
 
 
 @dataclass
@@ -55,7 +55,7 @@ def unreported_by_organisation(
             "commitment__position",
         )
     )
-    reported = set(StatusUpdate.objects.filter(period=period).values_list("commitment_id", flat=True))
+    reported = set(reports_in(period).values_list("commitment_id", flat=True))
     rows: dict[int, OrganisationReporting] = {}
     for responsibility in responsibilities:
         row = rows.setdefault(
