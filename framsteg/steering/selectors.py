@@ -10,11 +10,14 @@ public pages, the API, the feeds or the counts by accident.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from framsteg.organisations.models import Organisation
 from framsteg.steering.models import (
     Commitment,
+    FollowUpPeriod,
     Responsibility,
     Status,
     StatusReview,
@@ -133,3 +136,46 @@ def awaiting_review() -> QuerySet[StatusUpdate]:
 def reports_in(period) -> QuerySet[StatusUpdate]:
     """The reports that count as made for a period: drafts and approved ones, not those sent back."""
     return StatusUpdate.objects.filter(period=period).exclude(review__decision=StatusReview.Decision.RETURNED)
+
+
+@dataclass
+class OrganisationReporting:
+    organisation: Organisation
+    total: int = 0
+    unreported: list[Commitment] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return self.total - len(self.unreported)
+
+
+def unreported_by_organisation(
+    organisations: list[Organisation], period: FollowUpPeriod
+) -> list[OrganisationReporting]:
+    """Organisations that answer for at least one current commitment of an adopted document, each with what it
+    has not reported. A proposal's points are never reported on, so never listed here."""
+    responsibilities = (
+        Responsibility.objects.filter(
+            organisation__in=organisations,
+            commitment__removed_in__isnull=True,
+            commitment__document__standing=SteeringDocument.Standing.ADOPTED,
+        )
+        .select_related("organisation", "commitment__area", "commitment__document")
+        .order_by(
+            "organisation__name",
+            "commitment__document__title",
+            "commitment__document_id",
+            "commitment__area__position",
+            "commitment__position",
+        )
+    )
+    reported = set(reports_in(period).values_list("commitment_id", flat=True))
+    rows: dict[int, OrganisationReporting] = {}
+    for responsibility in responsibilities:
+        row = rows.setdefault(
+            responsibility.organisation_id, OrganisationReporting(responsibility.organisation)
+        )
+        row.total += 1
+        if responsibility.commitment_id not in reported:
+            row.unreported.append(responsibility.commitment)
+    return list(rows.values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,59 +11,10 @@ from django.utils.translation import gettext as _
 
 from framsteg.core.csv import spreadsheet_safe
 from framsteg.core.decorators import staff_page
-from framsteg.organisations.models import Organisation
 from framsteg.steering import rules
-from framsteg.steering.models import (
-    Commitment,
-    FollowUpPeriod,
-    Responsibility,
-    SteeringDocument,
-)
+from framsteg.steering.models import FollowUpPeriod
 from framsteg.steering.rules import overview_organisations, sees_all_organisations
-from framsteg.steering.selectors import reports_in
-
-
-@dataclass
-class OrganisationReporting:
-    organisation: Organisation
-    total: int = 0
-    unreported: list[Commitment] = field(default_factory=list)
-
-    @property
-    def reported(self) -> int:
-        return self.total - len(self.unreported)
-
-
-def unreported_by_organisation(
-    organisations: list[Organisation], period: FollowUpPeriod
-) -> list[OrganisationReporting]:
-    """Organisations that answer for at least one current commitment of an adopted document, each with what it
-    has not reported. A proposal's points are never reported on, so never listed here."""
-    responsibilities = (
-        Responsibility.objects.filter(
-            organisation__in=organisations,
-            commitment__removed_in__isnull=True,
-            commitment__document__standing=SteeringDocument.Standing.ADOPTED,
-        )
-        .select_related("organisation", "commitment__area", "commitment__document")
-        .order_by(
-            "organisation__name",
-            "commitment__document__title",
-            "commitment__document_id",
-            "commitment__area__position",
-            "commitment__position",
-        )
-    )
-    reported = set(reports_in(period).values_list("commitment_id", flat=True))
-    rows: dict[int, OrganisationReporting] = {}
-    for responsibility in responsibilities:
-        row = rows.setdefault(
-            responsibility.organisation_id, OrganisationReporting(responsibility.organisation)
-        )
-        row.total += 1
-        if responsibility.commitment_id not in reported:
-            row.unreported.append(responsibility.commitment)
-    return list(rows.values())
+from framsteg.steering.selectors import unreported_by_organisation
 
 
 @staff_page(rules.may_follow_up)
