@@ -146,3 +146,8 @@ def may_review(user) -> bool:
 def needs_review(user) -> bool:
     """A report by someone who does not review is a draft until it is approved."""
     return not may_review(user)
+
+
+def may_edit_commitments(user) -> bool:
+    """Owners of commitments are edited by coordinators and administrators."""
+    return may_review(user)

@@ -185,6 +185,7 @@ def world(db, settings, tmp_path):
         "staff:match-decide": {"pk": match.pk},
         "staff:link-decide": {"pk": link.pk},
         "staff:review-decide": {"pk": draft.pk},
+        "staff:owners": {"pk": commitment.pk},
         "staff:person": {"pk": people["reporter"].pk},
         "staff:revoke-role": {"pk": people["reporter"].pk, "membership_pk": membership.pk},
         "staff:unlock-person": {"pk": people["reporter"].pk},

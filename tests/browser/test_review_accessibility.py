@@ -44,3 +44,25 @@ def test_the_review_queue_passes_axe(live_server, browser, botkyrka_with_reports
     assert page.locator("[aria-invalid=true]").count() == 1
     assert_no_violations(page)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_owners_page_passes_axe(live_server, browser, botkyrka_with_reports, language, width):
+    commitment = botkyrka_with_reports["commitments"][3]
+    context = browser.new_context(locale="sv-SE", viewport=VIEWPORTS[width])
+    page = context.new_page()
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + "/personal/logga-in/")
+    page.fill("input[name=username]", "anna")
+    page.fill("input[name=password]", "correct horse battery")
+    with page.expect_navigation():
+        page.click("main button[type=submit], main input[type=submit]")
+    enrol_if_asked(page)
+    page.goto(live_server.url + f"/personal/ataganden/{commitment.pk}/agare/")
+    assert page.locator("input[name=owners]").count() > 5
+    assert_no_violations(page)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    assert_no_violations(page)
+    context.close()

@@ -31,6 +31,7 @@ def unreported(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "sees_all": sees_all_organisations(request.user),
             "unreported_count": len(distinct_total),
+            "may_edit_owners": rules.may_edit_commitments(request.user),
         },
     )
 
