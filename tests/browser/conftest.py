@@ -64,7 +64,7 @@ def restore_default_statuses() -> None:
     for name, function in [
         ("0002_default_statuses", "create_statuses"),
         ("0003_status_descriptions", "describe_statuses"),
-        ("0006_reporting_review_and_status_marks", "mark_statuses"),
+        ("0008_reporting_review_and_status_marks", "mark_statuses"),
     ]:
         migration = importlib.import_module(f"framsteg.steering.migrations.{name}")
         getattr(migration, function)(apps, None)
