@@ -160,7 +160,7 @@ class ReviewError(ValueError):
 
 def _review(update: StatusUpdate, decision: str, note: str, by) -> StatusReview:
     update = (
-        StatusUpdate.objects.select_for_update()
+        StatusUpdate.objects.select_for_update(of=("self",))
         .select_related("status", "period", "organisation")
         .get(pk=update.pk)
     )
