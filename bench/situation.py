@@ -94,10 +94,13 @@ COLUMNS = (
 )
 
 
-def create_database() -> None:
+def create_database(*, keep: bool = False) -> None:
+    """A new, empty bench database; with `keep`, the kept one when it is there."""
     import psycopg
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        if keep and connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
+            return
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {DATABASE}")
 
@@ -518,8 +521,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     sys.stdout.reconfigure(line_buffering=True)
-    if not REUSE:
-        create_database()
+    create_database(keep=REUSE)
     import django
 
     django.setup()
