@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "framsteg.indicators",
     "framsteg.dialogue",
     "framsteg.situation",
+    "framsteg.reports",
     "framsteg.api",
     "framsteg.demo",
     # For the API documentation's Swagger UI, served from the package's own static files (never a CDN).

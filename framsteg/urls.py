@@ -25,6 +25,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>(?s:.*))$", api_not_found, name="api-not-found"),
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
     path("personal/lagesbild/", include("framsteg.situation.urls.partner")),
+    path("personal/fullmaktige/", include("framsteg.reports.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),

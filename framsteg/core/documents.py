@@ -12,6 +12,11 @@ tables (caption, header row, rows, source) and notes with their source. That one
 - Word: `render_docx`, with python-docx: Heading 1–3 styles, tables whose first row repeats as a header
   row, the document's language and title in its properties.
 
+A `Figure` is a chart that never stands alone: an SVG drawing (an image with its text alternative on the
+page and in the PDF; Word gets the text alternative as a paragraph) followed by the table of its figures.
+`to_data` and `from_data` turn a document into JSON-ready data and back, so that a report can be frozen as
+it was handed over and rendered again, in every format, years later.
+
 So the three formats always show the same figures.
 """
 
@@ -73,9 +78,19 @@ class Note:
 
 
 @dataclass
+class Figure:
+    """A chart: `svg` (a whole <svg> drawing, patterns and symbols rather than colour alone), its text
+    alternative `description`, and `table`, the same figures as a data table."""
+
+    svg: str
+    description: str
+    table: Table
+
+
+@dataclass
 class Section:
     heading: str
-    blocks: list[Paragraph | Table | Note | Section] = field(default_factory=list)
+    blocks: list[Paragraph | Table | Note | Figure | Section] = field(default_factory=list)
     slug: str = ""
 
 
@@ -102,6 +117,125 @@ class Document:
 
         for section in self.sections:
             yield from visit(section, 2)
+
+
+# --- Frozen as data -------------------------------------------------------------------------------------
+
+
+def _cell_data(value: Cell):
+    if isinstance(value, Link):
+        return {"link": value.text, "url": value.url}
+    return value
+
+
+def _cell_from(value) -> Cell:
+    if isinstance(value, dict):
+        return Link(value["link"], value["url"])
+    return value
+
+
+def _table_data(table: Table) -> dict:
+    return {
+        "kind": "table",
+        "caption": table.caption,
+        "headers": list(table.headers),
+        "rows": [[_cell_data(value) for value in row] for row in table.rows],
+        "source": table.source,
+        "numeric": list(table.numeric),
+        "row_headers": table.row_headers,
+        "empty": table.empty,
+    }
+
+
+def _table_from(data: dict) -> Table:
+    return Table(
+        caption=data["caption"],
+        headers=list(data["headers"]),
+        rows=[[_cell_from(value) for value in row] for row in data["rows"]],
+        source=data.get("source", ""),
+        numeric=tuple(data.get("numeric", ())),
+        row_headers=data.get("row_headers", True),
+        empty=data.get("empty", ""),
+    )
+
+
+def _block_data(block) -> dict:
+    if isinstance(block, Section):
+        return {
+            "kind": "section",
+            "heading": block.heading,
+            "slug": block.slug,
+            "blocks": [_block_data(inner) for inner in block.blocks],
+        }
+    if isinstance(block, Paragraph):
+        return {
+            "kind": "paragraph",
+            "text": _cell_data(block.text),
+            "language": block.language,
+            "muted": block.muted,
+        }
+    if isinstance(block, Note):
+        return {"kind": "note", "text": block.text, "source": block.source}
+    if isinstance(block, Figure):
+        return {
+            "kind": "figure",
+            "svg": block.svg,
+            "description": block.description,
+            "table": _table_data(block.table),
+        }
+    return _table_data(block)
+
+
+def _block_from(data: dict):
+    kind = data["kind"]
+    if kind == "section":
+        return Section(
+            data["heading"], [_block_from(inner) for inner in data["blocks"]], data.get("slug", "")
+        )
+    if kind == "paragraph":
+        return Paragraph(_cell_from(data["text"]), data.get("language", ""), data.get("muted", False))
+    if kind == "note":
+        return Note(data["text"], data.get("source", ""))
+    if kind == "figure":
+        return Figure(data["svg"], data["description"], _table_from(data["table"]))
+    return _table_from(data)
+
+
+def to_data(document: Document) -> dict:
+    """The document as JSON-ready data (dicts, lists, strings and numbers), for a frozen snapshot."""
+    return {
+        "title": document.title,
+        "language": document.language,
+        "subtitle": document.subtitle,
+        "author": document.author,
+        "description": document.description,
+        "sources_label": document.sources_label,
+        "sections": [_block_data(section) for section in document.sections],
+    }
+
+
+def from_data(data: dict) -> Document:
+    """The document `to_data` described, ready to render again."""
+    return Document(
+        title=data["title"],
+        language=data["language"],
+        sections=[_block_from(section) for section in data["sections"]],
+        subtitle=data.get("subtitle", ""),
+        author=data.get("author", ""),
+        description=data.get("description", ""),
+        sources_label=data.get("sources_label", "Source"),
+    )
+
+
+def count_rows(document: Document) -> int:
+    """How many table rows the document holds: a measure of how long it takes to render."""
+    total = 0
+    for _level, block in document.walk():
+        if isinstance(block, Table):
+            total += len(block.rows)
+        elif isinstance(block, Figure):
+            total += len(block.table.rows)
+    return total
 
 
 def cell_text(value: Cell) -> str:
@@ -209,8 +343,6 @@ def _add_text(paragraph, value: Cell | str, *, bold: bool = False) -> None:
 def render_docx(document: Document, *, base_url: str = "") -> bytes:
     """The document as Word (.docx): headings, paragraphs, tables with a repeated header row, sources."""
     from docx import Document as WordDocument
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     word = WordDocument()
@@ -240,29 +372,40 @@ def render_docx(document: Document, *, base_url: str = "") -> bytes:
             paragraph.add_run(block.text).italic = True
             if block.source:
                 paragraph.add_run(f" {document.sources_label}: {block.source}").italic = True
+        elif isinstance(block, Figure):
+            word.add_paragraph(block.description)
+            _add_table(word, block.table, document, absolute)
         elif isinstance(block, Table):
-            word.add_paragraph(block.caption, style="Caption")
-            if not block.rows:
-                word.add_paragraph(block.empty)
-            else:
-                table = word.add_table(rows=1, cols=len(block.headers))
-                table.style = "Table Grid"
-                table.alignment = WD_TABLE_ALIGNMENT.LEFT
-                header = table.rows[0]
-                _mark_header_row(header)
-                for index, text in enumerate(block.headers):
-                    cell = header.cells[index]
-                    cell.text = ""
-                    _add_text(cell.paragraphs[0], text, bold=True)
-                for row in block.rows:
-                    cells = table.add_row().cells
-                    for index, value in enumerate(row):
-                        paragraph = cells[index].paragraphs[0]
-                        _add_text(paragraph, absolute(value), bold=block.row_headers and index == 0)
-                        if index in block.numeric:
-                            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if block.source:
-                word.add_paragraph(f"{document.sources_label}: {block.source}").runs[0].italic = True
+            _add_table(word, block, document, absolute)
     output = io.BytesIO()
     word.save(output)
     return output.getvalue()
+
+
+def _add_table(word, block: Table, document: Document, absolute) -> None:
+    """A table with its caption, a header row repeated on every page, and its source."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    word.add_paragraph(block.caption, style="Caption")
+    if not block.rows:
+        word.add_paragraph(block.empty)
+    else:
+        table = word.add_table(rows=1, cols=len(block.headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        header = table.rows[0]
+        _mark_header_row(header)
+        for index, text in enumerate(block.headers):
+            cell = header.cells[index]
+            cell.text = ""
+            _add_text(cell.paragraphs[0], text, bold=True)
+        for row in block.rows:
+            cells = table.add_row().cells
+            for index, value in enumerate(row):
+                paragraph = cells[index].paragraphs[0]
+                _add_text(paragraph, absolute(value), bold=block.row_headers and index == 0)
+                if index in block.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if block.source:
+        word.add_paragraph(f"{document.sources_label}: {block.source}").runs[0].italic = True

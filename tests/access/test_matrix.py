@@ -243,6 +243,12 @@ def world(db, settings, tmp_path):
 
     args["situation:api-key-revoke"] = {"pk": create_partner_key(police, "Polisens system")[0].pk}
     args.update(intake_args(people, safety, police))
+    from framsteg.reports.selectors.council import Scope
+    from framsteg.reports.services.snapshots import freeze_report
+
+    frozen = freeze_report(period, Scope("plan"), by=people["coordinator"])
+    args["reports:snapshot"] = {"pk": frozen.pk}
+    args["reports:file"] = {"pk": frozen.pk, "kind": "docx"}
     return {"people": people, "args": args, "case": case, "safety": safety}
 
 

@@ -24,6 +24,7 @@ ORDER = [
     "indicators",
     "dialogue",
     "situation",
+    "reports",
     "api",
     "demo",
 ]

@@ -39,3 +39,16 @@ def staff_menu(context, current=""):
         "csrf_token": context.get("csrf_token"),
         "logout_url": resolve_url(settings.LOGOUT_URL),
     }
+
+
+@register.simple_tag(takes_context=True)
+def site_banners(context) -> str:
+    """Notices that higher apps show at the top of every page (e.g. that the follow-up is example data)."""
+    from django.utils.html import format_html_join
+
+    from framsteg.core import panels
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    return format_html_join("", "{}", ((html,) for html in panels.render("core.banner", request)))
