@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "framsteg.accounts",
     "framsteg.steering",
+    "framsteg.budget",
     "framsteg.indicators",
     "framsteg.dialogue",
     "framsteg.situation",

@@ -2,7 +2,7 @@
 
 Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling), `audit`,
 `dialogue` (residents' and public report pages), `indicators`, `situation` (the joint situation picture's
-pages for the collaboration), `situation-public`, `open311`, `api-1`.
+pages for the collaboration), `situation-public`, `budget` and `budget-public`, `open311`, `api-1`.
 """
 
 from django.contrib import admin
@@ -26,11 +26,13 @@ urlpatterns = [
     path("personal/arenden/", include("framsteg.dialogue.urls.staff")),
     path("personal/lagesbild/", include("framsteg.situation.urls.partner")),
     path("personal/fullmaktige/", include("framsteg.reports.urls.staff")),
+    path("personal/budget/", include("framsteg.budget.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),
     path("indikatorer/", include("framsteg.indicators.urls.public")),
     path("lagesbild/", include("framsteg.situation.urls.public")),
+    path("budget/", include("framsteg.budget.urls.public")),
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
     path("", include("framsteg.steering.urls.public")),
 ]

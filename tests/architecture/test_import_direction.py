@@ -21,6 +21,7 @@ ORDER = [
     "organisations",
     "accounts",
     "steering",
+    "budget",
     "indicators",
     "dialogue",
     "situation",
