@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1:8000
 NEWEST_PYTHON ?= 3.13
 NEWEST_VENV := .venv-$(NEWEST_PYTHON)
 
-.PHONY: install run test test-postgres test-newest lint format ci tools bench bench-cases bench-reliability bench-situation messages
+.PHONY: install run test test-postgres test-newest lint format ci tools bench bench-cases bench-reliability bench-situation bench-reports messages
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -94,3 +94,8 @@ bench-reliability: install
 # PostgreSQL (a database of its own, created and dropped): p50, p95 and maximum server time per size.
 bench-situation: install
 	$(BIN)/python bench/situation.py
+
+# The whole-plan report to the council for 300 goals and 3,000 commitments with five years of history, as
+# HTML (target 2 s), Word and PDF (10 s each), on SQLite in a temporary directory (BENCH_POSTGRES=1: PostgreSQL).
+bench-reports: install
+	$(BIN)/python bench/reports.py
