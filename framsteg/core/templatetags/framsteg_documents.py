@@ -27,6 +27,11 @@ def block_kind(block) -> str:
 
 
 @register.simple_tag
+def document_body(document) -> str:
+    return documents.render_body(document)
+
+
+@register.simple_tag
 def figure_image(figure) -> str:
     """The figure's drawing as an image with its text alternative (a data: URL: no inline SVG styles, and
     the PDF tags it as a figure with /Alt)."""

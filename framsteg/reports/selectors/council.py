@@ -13,6 +13,7 @@ indicators with their links and series, and the statuses.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -140,18 +141,47 @@ def scope_commitments(scope: Scope) -> QuerySet[Commitment]:
 
 
 # --- The data --------------------------------------------------------------------------------------------
+# Plain records rather than model instances: a plan of 3,000 commitments reads tens of thousands of values,
+# and making a model instance of each would take most of the time the report may take.
+
+
+@dataclass
+class CommitmentInfo:
+    pk: int
+    area: Area
+    document: SteeringDocument
+    text: str
+    position: int
+    budget_sek: object = None
+
+    @property
+    def reference(self) -> str:
+        """As `Commitment.reference`: the area's position, then the commitment's."""
+        return f"{self.area.position}.{self.position}"
+
+
+@dataclass
+class UpdateInfo:
+    pk: int
+    status: Status
+    progress: int | None
+    created_at: datetime.datetime
+    comment: str = ""
+    reason: str = ""
+    organisation_name: str = ""
+    author_name: str = ""
 
 
 @dataclass
 class Row:
-    commitment: Commitment
+    commitment: CommitmentInfo
     owners: list[str] = field(default_factory=list)
-    history: list[StatusUpdate] = field(default_factory=list)  # the period's published reports, oldest first
-    previous: StatusUpdate | None = None  # the latest published report of an earlier period
+    history: list[UpdateInfo] = field(default_factory=list)  # the period's published reports, oldest first
+    previous: UpdateInfo | None = None  # the latest published report of an earlier period
     cases: dict[str, int] = field(default_factory=dict)  # residents' cases linked, received in the period
 
     @property
-    def update(self) -> StatusUpdate | None:
+    def update(self) -> UpdateInfo | None:
         """The commitment's status in the period: its latest published report for it."""
         return self.history[-1] if self.history else None
 
@@ -193,7 +223,7 @@ class CouncilData:
     def status_counts(self) -> list[tuple[Status | None, int]]:
         """How many commitments have each status in the period (in the vocabulary's order), then those not
         reported in it."""
-        counts = Counter(row.update.status_id if row.update else None for row in self.rows)
+        counts = Counter(row.update.status.pk if row.update else None for row in self.rows)
         result = [(status, counts[status.pk]) for status in self.statuses if counts[status.pk]]
         if counts[None]:
             result.append((None, counts[None]))
@@ -204,30 +234,63 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
     """Everything a report needs, read in a fixed number of queries."""
     commitments_qs = scope_commitments(scope)
     earlier = newest_first().filter(commitment=OuterRef("pk"), period__ends_on__lt=period.ends_on)
-    commitments = list(
-        commitments_qs.select_related("area", "document")
-        .annotate(previous_id=Subquery(earlier.values("pk")[:1]))
+    rows_found = list(
+        commitments_qs.annotate(previous_id=Subquery(earlier.values("pk")[:1]))
         .order_by("document__title", "document_id", "area__position", "area_id", "position", "pk")
+        .values_list("pk", "area_id", "text", "position", "budget_sek", "previous_id")
     )
     ids = commitments_qs.values("pk")
-    history: dict[int, list[StatusUpdate]] = defaultdict(list)
+    statuses = list(Status.objects.order_by("position", "pk"))
+    status_of = {status.pk: status for status in statuses}
+    areas = Area.objects.select_related("document").in_bulk({row[1] for row in rows_found})
+    history: dict[int, list[UpdateInfo]] = defaultdict(list)
     organisations = set()
     period_updates = (
         StatusUpdate.objects.published()
         .filter(period=period, commitment_id__in=ids)
-        .select_related("status", "organisation")
         .order_by("created_at", "pk")
-    )
-    for update in period_updates:
-        history[update.commitment_id].append(update)
-        organisations.add(update.organisation_id)
-    previous = (
-        StatusUpdate.objects.select_related("status").in_bulk(
-            [commitment.previous_id for commitment in commitments if commitment.previous_id]
+        .values_list(
+            "pk",
+            "commitment_id",
+            "status_id",
+            "progress",
+            "created_at",
+            "comment",
+            "reason",
+            "organisation_id",
+            "organisation__name",
+            "author_name",
         )
-        if commitments
-        else {}
     )
+    for (
+        pk,
+        commitment_id,
+        status_id,
+        progress,
+        created_at,
+        comment,
+        reason,
+        org_id,
+        org_name,
+        author,
+    ) in period_updates:
+        history[commitment_id].append(
+            UpdateInfo(
+                pk, status_of[status_id], progress, created_at, comment, reason, org_name or "", author
+            )
+        )
+        organisations.add(org_id)
+    previous_ids = [row[5] for row in rows_found if row[5]]
+    previous = {
+        pk: UpdateInfo(pk, status_of[status_id], progress, created_at)
+        for pk, status_id, progress, created_at in (
+            StatusUpdate.objects.filter(pk__in=previous_ids).values_list(
+                "pk", "status_id", "progress", "created_at"
+            )
+            if previous_ids
+            else []
+        )
+    }
     owners: dict[int, list[str]] = defaultdict(list)
     for commitment_id, name in (
         Responsibility.objects.filter(commitment_id__in=ids)
@@ -249,19 +312,23 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
         cases[link["commitment_id"]][link["case__kind"]] = link["count"]
 
     goals: dict[int, Goal] = {}
-    for commitment in commitments:
-        goal = goals.get(commitment.area_id)
+    commitments = []
+    for pk, area_id, text, position, budget_sek, previous_id in rows_found:
+        area = areas[area_id]
+        commitment = CommitmentInfo(pk, area, area.document, text, position, budget_sek)
+        commitments.append(commitment)
+        goal = goals.get(area_id)
         if goal is None:
-            goal = goals[commitment.area_id] = Goal(commitment.area)
-        row = Row(
-            commitment,
-            owners=owners.get(commitment.pk, []),
-            history=history.get(commitment.pk, []),
-            previous=previous.get(commitment.previous_id),
-            cases=cases.get(commitment.pk, {}),
+            goal = goals[area_id] = Goal(area)
+        goal.rows.append(
+            Row(
+                commitment,
+                owners=owners.get(pk, []),
+                history=history.get(pk, []),
+                previous=previous.get(previous_id),
+                cases=cases.get(pk, {}),
+            )
         )
-        commitment.latest = row.update
-        goal.rows.append(row)
 
     # Indicators that follow a goal or one of its commitments.
     area_ids = set(goals)
@@ -276,7 +343,7 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
         indicator_id__in=list(assessments), area_id__in=area_ids | lt_ids
     ).values_list("indicator_id", "area_id"):
         by_area[area_id].add(indicator_id)
-    area_of = {commitment.pk: commitment.area_id for commitment in commitments}
+    area_of = {commitment.pk: commitment.area.pk for commitment in commitments}
     for indicator_id, commitment_id in Indicator.commitments.through.objects.filter(
         indicator_id__in=list(assessments), commitment_id__in=ids
     ).values_list("indicator_id", "commitment_id"):
@@ -307,13 +374,13 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
 
     documents = []
     for commitment in commitments:
-        if not documents or documents[-1].pk != commitment.document_id:
+        if not documents or documents[-1].pk != commitment.document.pk:
             documents.append(commitment.document)
     return CouncilData(
         period=period,
         scope=scope,
         goals=list(goals.values()),
-        statuses=list(Status.objects.order_by("position", "pk")),
+        statuses=statuses,
         documents=documents,
         long_term=long_term_goals_data,
         assessments=assessments,

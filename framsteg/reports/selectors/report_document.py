@@ -8,6 +8,7 @@ source; the owners' texts are quoted as they were approved.
 from __future__ import annotations
 
 import datetime
+import functools
 from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
@@ -18,9 +19,9 @@ from django.utils.translation import gettext as _
 from framsteg.core.documents import Document, Figure, Link, Note, Paragraph, Section, Table
 from framsteg.dialogue.models import CaseKind
 from framsteg.indicators.assessment import ROLLUP_RULE, Assessment, verdict_counts, verdict_label
-from framsteg.reports.selectors.council import LONG_TERM, CouncilData, Goal, Row, period_code
+from framsteg.reports.selectors.council import LONG_TERM, CouncilData, Goal, Row, UpdateInfo, period_code
 from framsteg.steering import marks
-from framsteg.steering.models import Status, StatusUpdate
+from framsteg.steering.models import Status
 
 BAR_WIDTH = 600
 BAR_HEIGHT = 28
@@ -32,11 +33,16 @@ def number(value: float | int | None, places: int = 0) -> str:
     return formats.number_format(round(value, places), places, use_l10n=True, force_grouping=True)
 
 
+@functools.lru_cache(maxsize=8192)
+def _local_day(moment: datetime.datetime, zone: str) -> str:
+    return timezone.localtime(moment).date().isoformat()
+
+
 def day(moment: datetime.datetime | datetime.date | None) -> str:
     if moment is None:
         return "–"
     if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
+        return _local_day(moment, timezone.get_current_timezone_name())
     return moment.isoformat()
 
 
@@ -44,10 +50,14 @@ def status_text(status: Status | None) -> str:
     """A status as its symbol and its name: never told apart by colour alone."""
     if status is None:
         return f"{marks.NOT_REPORTED_SYMBOL} {_('Not reported in the period')}"
-    return f"{status.symbol} {status.label}"
+    # Worked out once per status and report (the statuses are read afresh for each report).
+    text = getattr(status, "_report_text", None)
+    if text is None:
+        text = status._report_text = f"{status.symbol} {status.label}"
+    return text
 
 
-def update_text(update: StatusUpdate) -> str:
+def update_text(update: UpdateInfo) -> str:
     progress = "" if update.progress is None else f" {update.progress} %"
     return f"{day(update.created_at)}: {status_text(update.status)}{progress}"
 
@@ -230,7 +240,7 @@ def analyses(goal: Goal) -> list[Paragraph]:
             text = " ".join(part for part in (update.comment.strip(), update.reason.strip()) if part)
             if not text:
                 continue
-            who = update.organisation.name if update.organisation else update.author_name
+            who = update.organisation_name or update.author_name
             paragraphs.append(
                 Paragraph(
                     _("%(reference)s (%(who)s, %(date)s): %(text)s")
