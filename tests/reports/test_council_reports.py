@@ -64,6 +64,29 @@ def plan(db):
     returned = factories.report(lights, period, "delayed", 20, needs_review=True, author=owner)
     StatusReview.objects.create(update=returned, decision=StatusReview.Decision.RETURNED)
     factories.report(lights, period, "in_progress", 45, comment="Arbetet pågår i Fittja.")
+    from framsteg.budget.models import Budget, FinanceImport, FollowUp
+
+    version = document.current_version
+    finance = FinanceImport.objects.create(period=period, filename="utfall-t1.csv", sha256="0" * 64, rows=1)
+    Budget.objects.create(
+        year=2026,
+        organisation=school,
+        commitment=preschool,
+        amount_sek=50_000_000,
+        source_version=version,
+        source_start=0,
+        source_end=9,
+    )
+    FollowUp.objects.create(
+        period=period,
+        organisation=school,
+        commitment=preschool,
+        outcome_sek=20_000_000,
+        forecast_sek=53_000_000,
+        finance_import=finance,
+        source_row=2,
+        comment="Fler barn än väntat.",
+    )
     return {
         "coordinator": coordinator,
         "politician": politician,
@@ -91,7 +114,10 @@ def test_only_approved_reports_of_the_period_count(plan):
     # "Kan ej bedömas" carries no percentage, and the history shows the status before the period.
     assert "Kan ej bedömas" in html and "före: " in html
     assert "Ej rapporterat i perioden" in html  # the reading commitment's report is only a draft
-    assert "50\xa0000\xa0000" in html or "50 000 000" in html
+    # The budget follow-up: budget, outcome, forecast, deviation (budget − forecast), comment and sources.
+    for amount in ("50\xa0000\xa0000", "20\xa0000\xa0000", "53\xa0000\xa0000", "-3\xa0000\xa0000"):
+        assert amount in html, amount
+    assert "Fler barn än väntat." in html and "utfall-t1.csv, rad 2" in html
 
 
 def test_a_frozen_report_stays_as_it_was_handed_over(plan, client):
@@ -160,7 +186,8 @@ def test_the_staff_freeze_a_report_and_download_word_and_pdf(plan, client):
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
-    assert "Fler barn ska börja förskolan" in text and "Kan ej bedömas" in text
+    words = " ".join(text.split())  # table cells wrap their lines
+    assert "Fler barn ska börja förskolan" in words and "Kan ej bedömas" in words
 
 
 def test_the_report_command_writes_each_format(plan, tmp_path):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from framsteg.budget.selectors import BudgetLine, budget_follow_up
 from framsteg.dialogue.models import Case
 from framsteg.indicators.assessment import Assessment, assess_indicators, rolled_up_verdict
 from framsteg.indicators.models import Indicator
@@ -215,6 +216,7 @@ class CouncilData:
     assessments: dict[int, Assessment] = field(default_factory=dict)
     organisations_reporting: int = 0
     reports: int = 0
+    budget: list[BudgetLine] = field(default_factory=list)  # the period's budget follow-up in the scope
 
     @property
     def rows(self) -> list[Row]:
@@ -372,6 +374,23 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
                 )
             )
 
+    # The budget follow-up: the scope's organisations' own lines and its commitments' lines.
+    in_scope = {commitment.pk for commitment in commitments}
+    organisation_ids: set[int] | None = None
+    if scope.kind == ORGANISATION and scope.organisation is not None:
+        tree = dict(Organisation.objects.values_list("pk", "parent_id"))
+        organisation_ids = _below(tree, {scope.organisation.pk})
+    budget = [
+        line
+        for line in budget_follow_up(period)
+        if (line.commitment is not None and line.commitment.pk in in_scope)
+        or (
+            line.commitment is None
+            and scope.kind in (PLAN, ORGANISATION)
+            and (organisation_ids is None or line.organisation.pk in organisation_ids)
+        )
+    ]
+
     documents = []
     for commitment in commitments:
         if not documents or documents[-1].pk != commitment.document.pk:
@@ -386,4 +405,5 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
         assessments=assessments,
         organisations_reporting=len(organisations - {None}),
         reports=sum(len(items) for items in history.values()),
+        budget=budget,
     )

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from framsteg.budget.selectors import BudgetLine
 from framsteg.core.documents import Document, Figure, Link, Note, Paragraph, Section, Table
 from framsteg.dialogue.models import CaseKind
 from framsteg.indicators.assessment import ROLLUP_RULE, Assessment, verdict_counts, verdict_label
@@ -256,18 +257,58 @@ def analyses(goal: Goal) -> list[Paragraph]:
     return paragraphs
 
 
-def budget_table(rows: list[Row], caption: str) -> Table:
-    stated = [row for row in rows if row.commitment.budget_sek is not None]
+def budget_source(line: BudgetLine) -> str:
+    parts = []
+    for source in line.sources:
+        if source.kind == "document":
+            parts.append(_("%(document)s: “%(quote)s”") % {"document": source.label, "quote": source.quote})
+        else:
+            parts.append(
+                _("%(file)s, row %(row)s, imported %(date)s")
+                % {"file": source.label, "row": source.row or "–", "date": day(source.imported_at)}
+            )
+    return "; ".join(parts)
+
+
+def budget_table(lines: list[BudgetLine], caption: str, period_label: str) -> Table:
+    """Budget, outcome, full-year forecast and deviation (budget − forecast) per nämnd and commitment, with
+    the owner's comment and each amount's source; nothing is filled in that is not known."""
+    rows = []
+    for line in lines:
+        what = line.organisation.name
+        if line.commitment is not None:
+            reference = f"{line.commitment.area.position}.{line.commitment.position}"
+            what = f"{line.organisation.name}: {reference} {line.commitment.text}"
+        rows.append(
+            [
+                what,
+                number(line.budget_sek),
+                number(line.outcome_sek),
+                number(line.forecast_sek),
+                number(line.deviation_sek),
+                line.comment or "–",
+                budget_source(line) or "–",
+            ]
+        )
     return Table(
         caption=caption,
-        headers=[_("No."), _("Commitment"), _("Budget (SEK)")],
-        rows=[
-            [row.commitment.reference, row.commitment.text, number(row.commitment.budget_sek)]
-            for row in stated
+        headers=[
+            _("Nämnd or commitment"),
+            _("Budget (SEK)"),
+            _("Outcome (SEK)"),
+            _("Forecast (SEK)"),
+            _("Deviation (SEK)"),
+            _("Comment"),
+            _("Source"),
         ],
-        source=_("The amounts the steering documents state, with their place in the text."),
-        numeric=(2,),
-        empty=_("The documents state no budget for these commitments."),
+        rows=rows,
+        source=_(
+            "The budget of the period's year and the finance system's outcome and full-year forecast "
+            "imported for %(period)s; deviation = budget − forecast (positive: expected under budget)."
+        )
+        % {"period": period_label},
+        numeric=(1, 2, 3, 4),
+        empty=_("No budget, outcome or forecast is recorded for the period."),
     )
 
 
@@ -325,10 +366,14 @@ def goal_section(goal: Goal, data: CouncilData, sources: dict[str, str]) -> Sect
     written = analyses(goal)
     if written:
         blocks.append(Section(_("The owners' analyses: %(goal)s") % {"goal": goal.area.title}, written))
-    if any(row.commitment.budget_sek is not None for row in goal.rows):
+    mine = {row.commitment.pk for row in goal.rows}
+    lines = [line for line in data.budget if line.commitment is not None and line.commitment.pk in mine]
+    if lines:
         blocks.append(
             budget_table(
-                goal.rows, _("Budget stated for the commitments under “%(goal)s”") % {"goal": goal.area.title}
+                lines,
+                _("Budget and deviation for the commitments under “%(goal)s”") % {"goal": goal.area.title},
+                str(data.period),
             )
         )
     return Section(
@@ -546,7 +591,7 @@ def council_document(
     sections.append(
         Section(
             _("Budget"),
-            [budget_table(data.rows, _("Budget stated for the commitments"))],
+            [budget_table(data.budget, _("Budget, outcome, forecast and deviation"), str(data.period))],
             slug="budget",
         )
     )
