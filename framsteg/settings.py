@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "framsteg.indicators",
     "framsteg.dialogue",
     "framsteg.situation",
+    "framsteg.following",
     "framsteg.reports",
     "framsteg.api",
     "framsteg.demo",
@@ -287,6 +288,11 @@ DIALOGUE_SAFETY_ADDRESS = env.get("FRAMSTEG_DIALOGUE_SAFETY_ADDRESS")
 # The authserv-id(s) of our own mail server in Authentication-Results headers: whose results about the
 # sender are trusted (framsteg.dialogue.mail.authentication).
 SAFETY_MAIL_AUTHSERV_ID = env.get("FRAMSTEG_SAFETY_MAIL_AUTHSERV_ID")
+
+# Following the plan by e-mail (framsteg.following): sign-ups per address, and how long an address that was
+# never confirmed is kept.
+FOLLOWING_RATE_LIMIT = env.get("FRAMSTEG_FOLLOWING_RATE_LIMIT")
+FOLLOWING_UNCONFIRMED_HOURS = env.get("FRAMSTEG_FOLLOWING_UNCONFIRMED_HOURS")
 
 # The privacy notice and the accessibility statement: who answers for residents' personal data, and where
 # to write about it or about accessibility; the dates the statement shows.

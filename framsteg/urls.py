@@ -2,7 +2,8 @@
 
 Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling), `audit`,
 `dialogue` (residents' and public report pages), `indicators`, `situation` (the joint situation picture's
-pages for the collaboration), `situation-public`, `budget` and `budget-public`, `open311`, `api-1`.
+pages for the collaboration), `situation-public`, `budget` and `budget-public`, `following`, `open311`,
+`api-1`.
 """
 
 from django.contrib import admin
@@ -33,6 +34,7 @@ urlpatterns = [
     path("indikatorer/", include("framsteg.indicators.urls.public")),
     path("lagesbild/", include("framsteg.situation.urls.public")),
     path("budget/", include("framsteg.budget.urls.public")),
+    path("folj/", include("framsteg.following.urls.public")),
     path("", include((dialogue_resident.urlpatterns + dialogue_public.urlpatterns, "dialogue"))),
     path("", include("framsteg.steering.urls.public")),
 ]

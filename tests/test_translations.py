@@ -75,6 +75,11 @@ RESIDENT_FILES = [
     "situation/templates/situation/public/*.html",
     "situation/views/public/*.py",
     "situation/selectors/public.py",
+    "following/templates/following/public/*.html",
+    "following/templates/following/email/*.txt",
+    "following/forms.py",
+    "following/views/public.py",
+    "following/apps.py",
 ]
 
 

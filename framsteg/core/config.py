@@ -455,6 +455,19 @@ SETTINGS: dict[str, Setting] = {
             "where residents write about safety; mail to it becomes safety reports (empty: none)",
             allow_empty=True,
         ),
+        # Following the plan by e-mail
+        Setting(
+            "FRAMSTEG_FOLLOWING_RATE_LIMIT",
+            "10/h",
+            rate,
+            "sign-ups to follow the plan by e-mail accepted per address (count/period)",
+        ),
+        Setting(
+            "FRAMSTEG_FOLLOWING_UNCONFIRMED_HOURS",
+            48,
+            integer(1, 720, "hours"),
+            "hours an address that was never confirmed is kept before `send-following-emails` removes it",
+        ),
         # The privacy notice and the accessibility statement
         Setting(
             "FRAMSTEG_PRIVACY_CONTROLLER",

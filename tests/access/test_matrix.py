@@ -243,6 +243,13 @@ def world(db, settings, tmp_path):
 
     args["situation:api-key-revoke"] = {"pk": create_partner_key(police, "Polisens system")[0].pk}
     args.update(intake_args(people, safety, police))
+    from framsteg.following.models import Subscription
+
+    follower = Subscription.objects.create(email="lena@example.se", language="sv", commitment=commitment)
+    args["following:confirm"] = {"token": follower.confirm_token}
+    args["following:unsubscribe"] = {"token": follower.unsubscribe_token}
+    args["following:commitment-feed"] = {"pk": commitment.pk}
+    args["following:organisation-feed"] = {"slug": committee.slug}
     from framsteg.reports.selectors.council import Scope
     from framsteg.reports.services.snapshots import freeze_report
 

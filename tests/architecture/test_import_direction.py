@@ -25,6 +25,7 @@ ORDER = [
     "indicators",
     "dialogue",
     "situation",
+    "following",
     "reports",
     "api",
     "demo",

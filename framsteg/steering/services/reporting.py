@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from framsteg.audit.services import audited, record
 from framsteg.organisations.models import Organisation
 from framsteg.organisations.names import display_name
-from framsteg.steering import rules, selectors
+from framsteg.steering import publication, rules, selectors
 from framsteg.steering.models import Commitment, Evidence, FollowUpPeriod, Status, StatusReview, StatusUpdate
 
 
@@ -82,6 +82,12 @@ def _unsaved(report: Report, by) -> StatusUpdate:
 
 def _record(action: str, update: StatusUpdate, by, before: StatusUpdate | None) -> None:
     record(action, target=update.commitment, actor=by, before=_state(before), after=_state(update))
+    if not update.needs_review:
+        _published(update)
+
+
+def _published(update: StatusUpdate) -> None:
+    publication.published(publication.Publication(publication.STATUS, update, commitment=update.commitment))
 
 
 def _write(report: Report, by, action: str, before: StatusUpdate | None) -> StatusUpdate:
@@ -182,6 +188,8 @@ def _review(update: StatusUpdate, decision: str, note: str, by) -> StatusReview:
         before={**_state(update), "review": None},
         after={**_state(update), "review": decision, "note": review.note},
     )
+    if decision == StatusReview.Decision.APPROVED:
+        _published(update)
     return review
 
 
