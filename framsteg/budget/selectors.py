@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from framsteg.budget.models import Budget, FollowUp
 from framsteg.organisations.models import Organisation
-from framsteg.steering.models import CandidateTarget, Commitment, FollowUpPeriod
+from framsteg.steering.models import CandidateTarget, Commitment, DocumentVersion, FollowUpPeriod
 
 
 @dataclass(frozen=True)
@@ -203,16 +203,16 @@ def stated_amounts() -> list[StatedAmount]:
     for budget in Budget.objects.filter(source_version__isnull=False).select_related("organisation"):
         key = (budget.source_version_id, budget.source_start, budget.source_end)
         budgets.setdefault(key, []).append(budget)
-    current = [amount for amount in amounts if amount.version_id == _current_version_id(amount)]
+    newest: dict[int, int] = {}
+    for document_id, version_id in DocumentVersion.objects.order_by("document_id", "number").values_list(
+        "document_id", "pk"
+    ):
+        newest[document_id] = version_id  # the last one, by number, is the current version
     return [
         StatedAmount(amount, budgets.get((amount.version_id, amount.source_start, amount.source_end), []))
-        for amount in current
+        for amount in amounts
+        if newest.get(amount.document_id) == amount.version_id
     ]
-
-
-def _current_version_id(amount: CandidateTarget) -> int | None:
-    version = amount.document.current_version
-    return version.pk if version else None
 
 
 def public_url(period: FollowUpPeriod) -> str:

@@ -57,6 +57,21 @@ def _with_ancestors(organisation_ids: set[int]) -> set[int]:
     return found
 
 
+def with_descendants(organisation: Organisation) -> set[int]:
+    """The organisation and every organisation below it."""
+    children: dict[int, list[int]] = {}
+    for pk, parent in Organisation.objects.values_list("pk", "parent_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    found, frontier = {organisation.pk}, [organisation.pk]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
 def _area_and_ancestors(area: Area) -> set[int]:
     found: set[int] = set()
     while area is not None and area.pk not in found:

@@ -111,3 +111,18 @@ def test_amounts_as_people_write_them():
     assert finance.parse_amount("1234.49") == 1234
     with pytest.raises(ValueError):
         finance.parse_amount("12 kr")
+
+
+def test_the_command_imports_all_rows_or_none(world, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    bad = write(tmp_path, "nämnd;utfall;prognos\nOkänd;1;2\n", "bad.csv")
+    with pytest.raises(CommandError):
+        call_command("import_budget_outcome", str(bad), period="2026-tertial", stderr=StringIO())
+    good = write(tmp_path, "nämnd;utfall;prognos\nSocialnämnden;1;2\n", "good.csv")
+    call_command("import_budget_outcome", str(good), period="2026-tertial", dry_run=True, stdout=StringIO())
+    assert FollowUp.objects.count() == 0
+    call_command("import_budget_outcome", str(good), period="2026-tertial", stdout=StringIO())
+    assert FollowUp.objects.get().forecast_sek == 2

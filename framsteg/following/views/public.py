@@ -131,6 +131,7 @@ class OrganisationUpdatesFeed(PlanUpdatesFeed):
         return reverse("following:follow") + f"?organisation={organisation.pk}"
 
     def items(self, organisation: Organisation) -> QuerySet[StatusUpdate]:
-        below = [organisation.pk, *organisation.children.values_list("pk", flat=True)]
-        owned = Commitment.objects.reportable().filter(responsibilities__organisation__in=below)
+        owned = Commitment.objects.reportable().filter(
+            responsibilities__organisation__in=selectors.with_descendants(organisation)
+        )
         return recent_updates().filter(commitment__in=owned.values("pk"))[:FEED_LENGTH]
