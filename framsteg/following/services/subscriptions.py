@@ -60,9 +60,10 @@ def subscribe(email: str, target: Followable, language: str) -> None:
         elif subscription.confirmed_at is not None:
             nothing_changed()
             return
-        else:
+        else:  # asked again: the new link gets the whole time to be confirmed
             subscription.language = language
             subscription.save(update_fields=["language"])
+            Subscription.objects.filter(pk=subscription.pk).update(created_at=timezone.now())
         since = timezone.now() - datetime.timedelta(days=1)
         recent = Notification.objects.filter(
             subscription__email=email, purpose=Notification.Purpose.CONFIRM, created_at__gte=since
