@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 from django.urls import reverse
 from docx import Document as WordDocument
 
@@ -220,7 +221,7 @@ def test_the_example_follow_up_is_labelled_everywhere_and_removable(db, client, 
     snapshot = freeze_report(period, Scope("plan"))
     assert snapshot.is_example
     assert "EXEMPELDATA" in texts(documents.from_data(snapshot.document))
-    with pytest.raises(CommandError, match="already"):
+    with pytest.raises(CommandError, match="redan"):
         call_command("load_example_follow_up")
     call_command("load_example_follow_up", remove=True)
     assert "EXEMPELDATA" not in client.get("/").content.decode()
@@ -236,3 +237,34 @@ def test_the_read_costs_the_same_queries_however_large_the_plan(plan, django_ass
     with django_assert_max_num_queries(16):
         data = council_data(plan["period"], Scope("plan"))
     assert len(data.rows) == 3
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_a_large_report_is_made_in_the_background_and_the_page_says_how_far_it_is(plan, client, monkeypatch):
+    from framsteg.reports.services import snapshots
+
+    monkeypatch.setattr(snapshots, "BACKGROUND_ROWS", 1)
+    snapshot = freeze_report(plan["period"], Scope("plan"), by=plan["coordinator"])
+    client.force_login(plan["politician"])
+    url = reverse("reports:file", args=[snapshot.pk, "pdf"])
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "Väntar på att skapas" in page and "framsteg db_worker" in page and "<progress" in page
+    file = ReportFile.objects.get()
+    assert file.state == ReportFile.State.QUEUED
+    assert client.get(url).status_code == 202  # asked again: queued once
+    assert ReportFile.objects.count() == 1
+    snapshots.make_file(file.pk)  # what the worker does
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
+def test_the_background_task_makes_the_file(plan, monkeypatch):
+    from framsteg.reports.services import snapshots
+
+    monkeypatch.setattr(snapshots, "BACKGROUND_ROWS", 1)
+    snapshot = freeze_report(plan["period"], Scope("plan"))
+    file = snapshots.request_file(snapshot, "docx")
+    assert file.state == ReportFile.State.READY and file.size > 1000

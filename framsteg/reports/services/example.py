@@ -14,6 +14,7 @@ import random
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from framsteg.audit.services import audited, record
 from framsteg.reports.models import ExampleFollowUp, Snapshot
@@ -61,23 +62,25 @@ def _at(day: datetime.date, offset: int) -> datetime.datetime:
 def load_example_follow_up(*, by=None) -> ExampleFollowUp:
     """Add the example statuses and analyses to the plan's current commitments, period by period."""
     if ExampleFollowUp.objects.exists():
-        raise ExampleError("The example follow-up is already loaded.")
+        raise ExampleError(_("The example follow-up is already loaded."))
     commitments = list(
         Commitment.objects.reportable()
         .prefetch_related("responsible")
         .order_by("document_id", "area__position", "position")
     )
     if not commitments:
-        raise ExampleError("There is no adopted plan to follow up: load one first (framsteg load-botkyrka).")
+        raise ExampleError(
+            _("There is no adopted plan to follow up: load one first (framsteg load-botkyrka).")
+        )
     if StatusUpdate.objects.filter(commitment__in=commitments).exists():
         raise ExampleError(
-            "The plan already has reports: the example is only loaded into a plan nobody has reported on."
+            _("The plan already has reports: the example is only loaded into a plan nobody has reported on.")
         )
     today = timezone.localdate()
     periods = [p for p in FollowUpPeriod.objects.order_by("ends_on", "pk") if p.ends_on <= today]
     periods = periods[-len(PATHS[0]) :]
     if not periods:
-        raise ExampleError("There is no follow-up period that has ended.")
+        raise ExampleError(_("There is no follow-up period that has ended."))
     statuses = {status.code: status for status in Status.objects.all()}
     generator = random.Random(SEED)
     made: list[tuple[StatusUpdate, datetime.datetime]] = []
@@ -127,7 +130,7 @@ def remove_example_follow_up(*, by=None) -> int:
         if example is not None:
             updates = StatusUpdate.objects.filter(pk__in=example.update_ids, author_name=AUTHOR)
             if StatusUpdate.objects.filter(corrects__in=updates).exclude(pk__in=example.update_ids).exists():
-                raise ExampleError("Someone corrected an example report; remove that correction first.")
+                raise ExampleError(_("Someone corrected an example report; remove that correction first."))
             removed = updates.count()
             # Status updates are never deleted, except these, which were never real.
             models.QuerySet.delete(updates)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from framsteg.reports.services.example import (
     ExampleError,
@@ -23,15 +26,21 @@ class Command(BaseCommand):
         parser.add_argument("--remove", action="store_true", help="Remove the example follow-up.")
 
     def handle(self, *args, **options) -> None:
+        translation.activate(settings.LANGUAGE_CODE)
         try:
             if options["remove"]:
                 removed = remove_example_follow_up()
-                self.stdout.write(f"Removed the example follow-up: {removed} status updates.")
+                self.stdout.write(
+                    _("Removed the example follow-up: %(count)s status updates.") % {"count": removed}
+                )
                 return
             example = load_example_follow_up()
         except ExampleError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
-            f"Loaded the example follow-up (EXEMPELDATA): {len(example.update_ids)} status updates. "
-            "Every page now says so; remove it with: framsteg load-example-follow-up --remove"
+            _(
+                "Loaded the example follow-up (EXEMPELDATA): %(count)s status updates. Every page now says "
+                "so; remove it with: framsteg load-example-follow-up --remove"
+            )
+            % {"count": len(example.update_ids)}
         )
