@@ -299,12 +299,7 @@ def main() -> None:
 
         def pdf():
             document = build_document(period, Scope("plan"), built_by="bench")
-            return documents.render_pdf(
-                documents.render_html(document),
-                base_url="http://127.0.0.1:8000",
-                title=document.title,
-                language=document.language,
-            )
+            return documents.render_document_pdf(document, base_url="http://127.0.0.1:8000")
 
         content, wall, cpu = timed(pdf)
         results.append(("PDF", wall, cpu, len(content)))

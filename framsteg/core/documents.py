@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Union
+from xml.sax.saxutils import escape as xml_escape
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -70,6 +72,7 @@ class Table:
     numeric: tuple[int, ...] = ()  # the columns holding figures (right-aligned)
     row_headers: bool = True  # the first cell of each row names the row
     empty: str = ""  # said instead of the table when it has no rows
+    records: bool = False  # one row per item (e.g. commitments): a long document's PDF lists them instead
 
 
 @dataclass
@@ -147,6 +150,7 @@ def _table_data(table: Table) -> dict:
         "numeric": list(table.numeric),
         "row_headers": table.row_headers,
         "empty": table.empty,
+        "records": table.records,
     }
 
 
@@ -159,6 +163,7 @@ def _table_from(data: dict) -> Table:
         numeric=tuple(data.get("numeric", ())),
         row_headers=data.get("row_headers", True),
         empty=data.get("empty", ""),
+        records=data.get("records", False),
     )
 
 
@@ -257,7 +262,35 @@ def _html_cell(value: Cell) -> str:
     return escape(cell_text(value))
 
 
+def _html_records(table: Table, document: Document) -> str:
+    """A table of records as a list, each item its first cell and then every other cell after its header:
+    how a long document's PDF shows them (a table cell costs WeasyPrint many times a line of text)."""
+    parts = ['<div class="document-table document-records">\n']
+    parts.append(f'<p class="document-caption">{escape(table.caption)}</p>\n')
+    if table.rows:
+        parts.append('<ul class="records">')
+        for row in table.rows:
+            fields = "; ".join(
+                f"{escape(header)}: {_html_cell(value)}"
+                for header, value in zip(table.headers[2:], row[2:], strict=False)
+            )
+            first = _html_cell(row[0]) if row else ""
+            second = f" {_html_cell(row[1])}" if len(row) > 1 else ""
+            parts.append(f"<li><strong>{first}</strong>{second}<br>{fields}</li>")
+        parts.append("</ul>")
+    else:
+        parts.append(f'<p class="muted">{escape(table.empty)}</p>')
+    if table.source:
+        parts.append(
+            f'\n<p class="document-source">{escape(document.sources_label)}: {escape(table.source)}</p>'
+        )
+    parts.append("\n</div>\n")
+    return "".join(parts)
+
+
 def _html_table(table: Table, document: Document) -> str:
+    if table.records and getattr(document, "records_as_lists", False):
+        return _html_records(table, document)
     parts = ['<div class="document-table">\n']
     if table.rows:
         caption = escape(table.caption)
@@ -334,6 +367,23 @@ def render_body(document: Document) -> str:
 def render_html(document: Document) -> str:
     """The whole document as one HTML page (no site frame), the source of the PDF."""
     return render_to_string("core/documents/document.html", {"document": document})
+
+
+# A document with more table rows than this lists its records (see `Table.records`) in the PDF.
+RECORDS_AS_LISTS_ABOVE = 600
+
+
+def render_document_pdf(document: Document, *, base_url: str) -> bytes:
+    """The document as a tagged PDF. A long one (more than `RECORDS_AS_LISTS_ABOVE` table rows) shows its
+    records as labelled list items rather than table rows, with the same figures, so that even a whole plan
+    of thousands of commitments is made in seconds."""
+    document.records_as_lists = count_rows(document) > RECORDS_AS_LISTS_ABOVE
+    try:
+        return render_pdf(
+            render_html(document), base_url=base_url, title=document.title, language=document.language
+        )
+    finally:
+        document.records_as_lists = False
 
 
 def _weasyprint():
@@ -465,10 +515,46 @@ def render_docx(document: Document, *, base_url: str = "") -> bytes:
     return output.getvalue()
 
 
+# Characters XML 1.0 refuses (control characters other than tab, newline and carriage return).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _run_xml(text: str, *, bold: bool = False) -> str:
+    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:r>{properties}<w:t xml:space="preserve">{xml_escape(_NOT_XML.sub("", text))}</w:t></w:r>'
+
+
+def _add_rows(table, block: Table, absolute) -> None:
+    """The table's body rows, written as WordprocessingML in one piece: building tens of thousands of cells
+    one python-docx object at a time would take most of a large report's time. The same markup as python-docx
+    makes (a cell width from the grid, one paragraph per cell, right-aligned figures, bold row headers)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
+    parts = [f"<w:tbl {nsdecls('w')}>"]
+    for row in block.rows:
+        parts.append("<w:tr>")
+        for index, value in enumerate(row):
+            width = widths[index] if index < len(widths) else None
+            properties = f'<w:tcPr><w:tcW w:type="dxa" w:w="{int(width.twips)}"/></w:tcPr>' if width else ""
+            bold = block.row_headers and index == 0
+            value = absolute(value)
+            if isinstance(value, Link):
+                runs = _run_xml(value.text, bold=bold) + _run_xml(f" ({value.url})")
+            else:
+                runs = _run_xml(value if isinstance(value, str) else cell_text(value), bold=bold)
+            alignment = '<w:pPr><w:jc w:val="right"/></w:pPr>' if index in block.numeric else ""
+            parts.append(f"<w:tc>{properties}<w:p>{alignment}{runs}</w:p></w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    for row in list(parse_xml("".join(parts))):
+        table._tbl.append(row)
+
+
 def _add_table(word, block: Table, document: Document, absolute) -> None:
     """A table with its caption, a header row repeated on every page, and its source."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     word.add_paragraph(block.caption, style="Caption")
     if not block.rows:
@@ -483,12 +569,6 @@ def _add_table(word, block: Table, document: Document, absolute) -> None:
             cell = header.cells[index]
             cell.text = ""
             _add_text(cell.paragraphs[0], text, bold=True)
-        for row in block.rows:
-            cells = table.add_row().cells
-            for index, value in enumerate(row):
-                paragraph = cells[index].paragraphs[0]
-                _add_text(paragraph, absolute(value), bold=block.row_headers and index == 0)
-                if index in block.numeric:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _add_rows(table, block, absolute)
     if block.source:
         word.add_paragraph(f"{document.sources_label}: {block.source}").runs[0].italic = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 
 import pikepdf
 import pytest
@@ -268,3 +269,20 @@ def test_the_background_task_makes_the_file(plan, monkeypatch):
     snapshot = freeze_report(plan["period"], Scope("plan"))
     file = snapshots.request_file(snapshot, "docx")
     assert file.state == ReportFile.State.READY and file.size > 1000
+
+
+def test_a_long_reports_pdf_lists_its_commitments_with_every_field_named(plan, monkeypatch):
+    monkeypatch.setattr(documents, "RECORDS_AS_LISTS_ABOVE", 0)
+    snapshot = freeze_report(plan["period"], Scope("plan"))
+    document = documents.from_data(snapshot.document)
+    pdf = pikepdf.open(io.BytesIO(documents.render_document_pdf(document, base_url="http://testserver")))
+    assert str(pdf.Root.Lang) == "sv"
+    assert not getattr(document, "records_as_lists", False)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("Poppler's pdftotext is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        pdf.save(file.name)
+        text = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, check=True).stdout.decode()
+    words = " ".join(text.split())
+    assert "1.1 Fler barn ska börja förskolan" in words
+    assert "Ansvarig: Utbildningsförvaltningen; Status i perioden: ? Kan ej bedömas" in words

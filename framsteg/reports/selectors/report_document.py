@@ -230,6 +230,7 @@ def commitments_table(goal: Goal, source: str) -> Table:
         source=source,
         numeric=(4, 6),
         empty=_("No commitments."),
+        records=True,
     )
 
 
@@ -333,6 +334,7 @@ def cases_table(data: CouncilData, source: str) -> Table:
         source=source,
         numeric=tuple(range(2, 3 + len(kinds))),
         empty=_("No resident's case received in the period is linked to these commitments."),
+        records=True,
     )
 
 

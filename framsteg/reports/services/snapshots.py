@@ -81,12 +81,7 @@ def render(snapshot: Snapshot, kind: str) -> bytes:
     """The frozen report as PDF or Word."""
     document = documents.from_data(snapshot.document)
     if kind == ReportFile.Format.PDF:
-        return documents.render_pdf(
-            documents.render_html(document),
-            base_url=settings.SITE_URL,
-            title=document.title,
-            language=document.language,
-        )
+        return documents.render_document_pdf(document, base_url=settings.SITE_URL)
     return documents.render_docx(document, base_url=settings.SITE_URL)
 
 

@@ -90,12 +90,7 @@ class Command(BaseCommand):
             output.write_text(documents.render_html(document), encoding="utf-8")
         elif kind == "pdf":
             try:
-                content = documents.render_pdf(
-                    documents.render_html(document),
-                    base_url=settings.SITE_URL,
-                    title=document.title,
-                    language=document.language,
-                )
+                content = documents.render_document_pdf(document, base_url=settings.SITE_URL)
             except documents.DocumentRendererMissing as error:
                 raise CommandError(str(error)) from None
             output.write_bytes(content)
