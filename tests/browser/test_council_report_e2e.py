@@ -22,6 +22,7 @@ from tests.browser.test_dialogue_e2e import BAD_REQUEST, DESKTOP, PHONE, SCREENS
 from tests.browser.test_status_print import coloured_pixels
 
 pytestmark = pytest.mark.browser
+ACCEPTED = ""  # 202 is a success: Chromium logs no error for it
 
 
 @pytest.fixture
@@ -152,9 +153,16 @@ def test_from_an_owners_report_to_the_councils_documents(live_server, browser, p
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_the_report_pages_pass_axe_for_a_politician(live_server, browser, plan, device):
+def test_the_report_pages_pass_axe_for_a_politician(
+    live_server, browser, plan, device, monkeypatch, settings
+):
     from framsteg.reports.selectors.council import Scope
+    from framsteg.reports.services import snapshots
     from framsteg.reports.services.snapshots import freeze_report
+
+    # The download page of a large report, made in the background (no worker runs here: it waits).
+    monkeypatch.setattr(snapshots, "BACKGROUND_ROWS", 0)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
     factories.report(plan["preschool"], plan["period"], "cannot_assess", None)
     snapshot = freeze_report(plan["period"], Scope("plan"), by=plan["coordinator"])
@@ -172,6 +180,8 @@ def test_the_report_pages_pass_axe_for_a_politician(live_server, browser, plan, 
         visit.audit(f"{language}-index")
         visit.goto(live_server.url + snapshot.get_absolute_url())
         visit.audit(f"{language}-snapshot")
+        visit.goto(live_server.url + f"{snapshot.get_absolute_url()}pdf/", status=202)
+        visit.audit(f"{language}-waiting", expected_error=ACCEPTED)
     visit.context.close()
 
 
