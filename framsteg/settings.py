@@ -226,6 +226,8 @@ MUNICIPALITY_CODE = env.get("FRAMSTEG_MUNICIPALITY_CODE")
 # The name authenticator apps show beside the second factor's codes.
 OTP_TOTP_ISSUER = f"framsteg {MUNICIPALITY_NAME}"
 KOLADA_API_URL = env.get("KOLADA_API_URL")
+GOAL_ROLLUP_RULE = env.get("FRAMSTEG_GOAL_ROLLUP_RULE")
+GOAL_ROLLUP_THRESHOLD = env.get("FRAMSTEG_GOAL_ROLLUP_THRESHOLD")
 
 # Background work (the Kolada sync) runs through the django-tasks API; the database backend needs no broker.
 # A worker runs queued tasks: `framsteg db_worker`.

@@ -1,9 +1,9 @@
 """The site's URLs, composed from each app's URL modules by audience.
 
 Namespaces: `public` (the plan), `staff` (staff pages of the plan, log-in), `cases` (case handling), `audit`,
-`dialogue` (residents' and public report pages), `indicators`, `situation` (the joint situation picture's
-pages for the collaboration), `situation-public`, `budget` and `budget-public`, `following`, `open311`,
-`api-1`.
+`dialogue` (residents' and public report pages), `indicators`, `indicators-staff` (goals' indicators and
+targets), `situation` (the joint situation picture's pages for the collaboration), `situation-public`,
+`budget` and `budget-public`, `following`, `open311`, `api-1`.
 """
 
 from django.contrib import admin
@@ -28,6 +28,7 @@ urlpatterns = [
     path("personal/lagesbild/", include("framsteg.situation.urls.partner")),
     path("personal/fullmaktige/", include("framsteg.reports.urls.staff")),
     path("personal/budget/", include("framsteg.budget.urls.staff")),
+    path("personal/indikatorer/", include("framsteg.indicators.urls.staff")),
     path("personal/", include("framsteg.audit.urls.staff")),
     path("personal/", include((steering_staff.urlpatterns + accounts_staff.urlpatterns, "staff"))),
     path("open311/v2/", include("framsteg.dialogue.open311.urls")),

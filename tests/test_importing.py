@@ -117,18 +117,29 @@ def test_the_party_programme_gives_its_areas_and_16_bullets_and_nothing_from_its
     assert programme.candidate_targets.filter(value=8000).exists()
 
 
-def test_the_sustainability_page_gives_its_topics(botkyrka):
+def test_the_sustainability_page_gives_six_unnamed_long_term_goals_and_no_goal_from_its_topic_list(botkyrka):
+    """The page says "sex mål" but names none: six slots for staff to name, never the eight work areas of its
+    list (one of them a Finnish paragraph). The list stays in the kept text."""
     page = botkyrka["ett-hallbart-botkyrka"]
-    titles = list(page.areas.order_by("position").values_list("title", flat=True))
-    assert titles[:4] == [
-        "Folkhälsa",
-        "Tillgänglighet och funktionsrätt",
-        "Jämlikhet",
-        "Nationella minoriteter",
-    ]
-    assert len(titles) == 8
-    assert page.areas.get(title="Barnrätt").narrative.startswith("Kommunen arbetar med att stärka")
-    assert set(page.areas.values_list("kind", flat=True)) == {Area.Kind.LONG_TERM_GOAL}
+    goals = list(page.areas.current().order_by("position"))
+    assert len(goals) == 6
+    assert all(goal.awaiting_name and goal.kind == Area.Kind.LONG_TERM_GOAL for goal in goals)
+    assert [goal.slug for goal in goals] == [f"langsiktigt-mal-{n}" for n in range(1, 7)]
+    assert all("ännu inte namngivet" in goal.title and not goal.narrative for goal in goals)
+    assert "Kansalliset vähemmistöt" in page.current_version.text
+
+
+def test_reimporting_the_long_term_page_keeps_the_names_staff_gave(botkyrka):
+    page = botkyrka["ett-hallbart-botkyrka"]
+    first = page.areas.current().get(position=1)
+    first.title, first.awaiting_name = "Ett namn ur det antagna dokumentet", False
+    first.save()
+    text = page.current_version.text + "\n\nEn rad till.\n"
+    request = ImportRequest(kind="long_term", slug=page.slug, unnamed_goals=6)
+    import_document(text.encode(), "hallbar-utveckling.txt", request)
+    first.refresh_from_db()
+    assert (first.title, first.removed_in) == ("Ett namn ur det antagna dokumentet", None)
+    assert page.areas.current().count() == 6
 
 
 def test_the_news_item_keeps_its_22_msek_and_suggests_the_safety_commitments(botkyrka):

@@ -182,6 +182,15 @@ def choice(*options: str) -> Callable[[str], str]:
     return parse
 
 
+def lower_choice(*options: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw.lower() not in options:
+            raise ValueError("one of " + ", ".join(options))
+        return raw.lower()
+
+    return parse
+
+
 def dotted_path(raw: str) -> str:
     if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+", raw):
         raise ValueError("a Python dotted path such as django.core.mail.backends.smtp.EmailBackend")
@@ -327,6 +336,19 @@ SETTINGS: dict[str, Setting] = {
             "https://api.kolada.se/v3",
             url("https", "http"),
             "where indicator values are fetched from",
+        ),
+        Setting(
+            "FRAMSTEG_GOAL_ROLLUP_RULE",
+            "least_favourable",
+            lower_choice("least_favourable", "share_on_track"),
+            "how goals' judgements roll up the goal tree: `least_favourable` (the least favourable judged "
+            "child) or `share_on_track` (met when at least the threshold's share of judged children is met)",
+        ),
+        Setting(
+            "FRAMSTEG_GOAL_ROLLUP_THRESHOLD",
+            75,
+            integer(1, 100, "percent"),
+            "for `share_on_track`: the share of judged children, in percent, that must be met",
         ),
         # Links and e-mail
         Setting(

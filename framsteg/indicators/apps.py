@@ -14,3 +14,8 @@ class IndicatorsConfig(AppConfig):
         register_main(MenuItem("indicators", _("Indicators"), "indicators:dashboard", 40))
         panels.register("steering.area", area_panel)
         panels.register("steering.commitment", commitment_panel)
+
+        from framsteg.indicators.goals import goal_readings
+        from framsteg.steering.selectors.goals import register_indicator_reader
+
+        register_indicator_reader(goal_readings)

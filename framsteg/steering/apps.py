@@ -13,6 +13,7 @@ class SteeringConfig(AppConfig):
         register_main(MenuItem("plan", _("The plan"), "public:home", 10))
         register_main(MenuItem("search", _("Commitments"), "public:search", 20))
         register_main(MenuItem("documents", _("Documents"), "public:documents", 30))
+        register_main(MenuItem("goals", _("Goal tree"), "public:goal-tree", 35))
         register_footer(MenuItem("documents", _("Source documents"), "public:documents", 10))
         register_footer(MenuItem("about", _("About the figures"), "public:about", 30))
         register_footer(MenuItem("accessibility", _("Accessibility"), "public:accessibility", 40))
@@ -21,6 +22,7 @@ class SteeringConfig(AppConfig):
         register_staff(MenuItem("many", _("Report many at once"), "staff:report-many", 20, rules.may_report))
         register_staff(MenuItem("unreported", _("Not reported"), "staff:unreported", 30, rules.may_follow_up))
         register_staff(MenuItem("review", _("Review reports"), "staff:review", 35, rules.may_review))
+        register_staff(MenuItem("goals", _("Goals and judgements"), "staff:goals", 37, rules.may_see_goals))
         register_staff(MenuItem("links", _("Document links"), "staff:links", 40, rules.may_see_links))
         register_staff(
             MenuItem("documents", _("Steering documents"), "staff:documents", 80, rules.can_import)

@@ -322,6 +322,20 @@ class Area(models.Model):
         default=False,
         help_text=_("The document had no heading here; the name was derived from the text."),
     )
+    awaiting_name = models.BooleanField(
+        _("not yet named"),
+        default=False,
+        help_text=_(
+            "A goal the document says exists but does not name (such as the six long-term goals of “Ett "
+            "hållbart Botkyrka”): staff enter its name and description from the adopted document."
+        ),
+    )
+    naming_source = models.CharField(
+        _("where the name comes from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The adopted document, page or section the name and description were taken from."),
+    )
     slug = models.SlugField(_("slug"), max_length=200)
     narrative = models.TextField(_("narrative"), blank=True)
     lead_in = models.CharField(_("lead-in"), max_length=300, blank=True)
@@ -743,3 +757,151 @@ class PointMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.point} → {self.commitment}"
+
+
+GOAL_KINDS = (Area.Kind.LONG_TERM_GOAL, Area.Kind.TERM_AREA, Area.Kind.COMMITTEE_GOAL)
+
+
+class GoalContribution(models.Model):
+    """A term area, committee goal or commitment contributes to a goal of another document.
+
+    The goal tree across documents: long-term goals ← term areas ← committee goals ← commitments. Each link
+    says in words how the one contributes to the other; a coordinator sets it (audited), and the link is what
+    the judgements roll up along.
+    """
+
+    goal = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("goal contributed to")
+    )
+    from_area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contributes_to",
+        verbose_name=_("contributing goal"),
+    )
+    from_commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contributes_to",
+        verbose_name=_("contributing commitment"),
+    )
+    contribution = models.TextField(_("how it contributes"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_by_name = models.CharField(_("set by"), max_length=200, blank=True)
+    set_at = models.DateTimeField(_("set"), auto_now=True)
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_area__isnull=False, from_commitment__isnull=True)
+                | Q(from_area__isnull=True, from_commitment__isnull=False),
+                name="contribution_from_one_node",
+            ),
+            models.UniqueConstraint(fields=["goal", "from_area"], name="unique_area_contribution"),
+            models.UniqueConstraint(
+                fields=["goal", "from_commitment"], name="unique_commitment_contribution"
+            ),
+        ]
+        verbose_name = _("contribution to a goal")
+        verbose_name_plural = _("contributions to goals")
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.goal}"
+
+    @property
+    def source(self) -> Area | Commitment:
+        return self.from_area if self.from_area_id else self.from_commitment
+
+
+class Judgement(models.TextChoices):
+    """The scale a goal is judged on each follow-up period (at the interim report: a forecast)."""
+
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    CANNOT_JUDGE = "cannot_judge", _("Cannot be judged")
+
+
+class GoalJudgementQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Judgements are never changed; judge again instead."))
+
+    def delete(self):
+        raise ValidationError(_("Judgements are never deleted; judge again instead."))
+
+    def published(self):
+        """Judgements needing no review, and those a coordinator approved."""
+        return self.filter(Q(needs_review=False) | Q(review__decision=StatusReview.Decision.APPROVED))
+
+    def awaiting_review(self):
+        return self.filter(needs_review=True, review__isnull=True)
+
+
+class GoalJudgement(models.Model):
+    """An owner's judgement of a goal for a period, with the analysis behind it. Append-only."""
+
+    goal = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="judgements", verbose_name=_("goal")
+    )
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, related_name="judgements")
+    judgement = models.CharField(_("judgement"), max_length=20, choices=Judgement.choices)
+    is_forecast = models.BooleanField(
+        _("a forecast for the year's end"),
+        default=False,
+        help_text=_("At the interim report the judgement is a forecast of the goal at the year's end."),
+    )
+    analysis = models.TextField(_("analysis"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(_("judged by"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("judged at"), auto_now_add=True)
+    needs_review = models.BooleanField(_("a draft until reviewed"), default=False)
+
+    objects = GoalJudgementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("judgement of a goal")
+        verbose_name_plural = _("judgements of goals")
+
+    def __str__(self) -> str:
+        return f"{self.goal} {self.period}: {self.get_judgement_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("Judgements are never changed; judge again instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Judgements are never deleted; judge again instead."))
+
+
+class JudgementReview(models.Model):
+    """A coordinator's decision on a draft judgement: approved (then public) or sent back with a note."""
+
+    judgement = models.OneToOneField(GoalJudgement, on_delete=models.PROTECT, related_name="review")
+    decision = models.CharField(_("decision"), max_length=10, choices=StatusReview.Decision.choices)
+    note = models.TextField(_("note to the owner"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by_name = models.CharField(_("decided by"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review of a judgement")
+        verbose_name_plural = _("reviews of judgements")
+
+    def __str__(self) -> str:
+        return f"{self.judgement}: {self.get_decision_display()}"

@@ -151,3 +151,30 @@ def needs_review(user) -> bool:
 def may_edit_commitments(user) -> bool:
     """Owners of commitments are edited by coordinators and administrators."""
     return may_review(user)
+
+
+def may_see_goals(user) -> bool:
+    """The staff goal tree: for those who report, coordinate or read the plan."""
+    return may_report(user) or sees_all_organisations(user)
+
+
+def may_edit_goal_tree(user) -> bool:
+    """Links across documents, names of long-term goals and goal owners: coordinators and administrators."""
+    return may_review(user)
+
+
+def can_judge(user, goal) -> bool:
+    """A goal of an adopted document is judged by its owners (organisations responsible for it, and those
+    above them), coordinators and administrators."""
+    if not getattr(user, "is_authenticated", False) or goal.document.is_proposal:
+        return False
+    if may_review(user):
+        return True
+    ids = _ids(user)
+    return any(organisation.pk in ids for organisation in goal.responsible.all())
+
+
+def judging_organisation(user, goal) -> Organisation | None:
+    """The responsible organisation the user judges for, or None."""
+    ids = _ids(user)
+    return next((organisation for organisation in goal.responsible.all() if organisation.pk in ids), None)

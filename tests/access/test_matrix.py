@@ -166,7 +166,16 @@ def world(db, settings, tmp_path):
 
     indicators = build_indicators(area, commitment)
     from framsteg.audit.models import AuditEntry
+    from framsteg.steering.models import Area, GoalContribution, GoalJudgement
 
+    area.responsible.add(committee)  # the goal owner's committee owns the area as a goal
+    long_term = factories.make_document("Ett hållbart Botkyrka", kind="long_term", slug="hallbart")
+    long_term_goal = factories.make_area(long_term, "Mål ett", kind=Area.Kind.LONG_TERM_GOAL, slug="mal")
+    contribution = GoalContribution.objects.create(goal=long_term_goal, from_area=area, contribution="Bidrar")
+    judgement = GoalJudgement.objects.create(
+        goal=area, period=period, judgement="met", analysis="Analys", author_name="Gun", needs_review=True
+    )
+    target = indicators["pupils"].targets.first()
     entry = AuditEntry.objects.order_by("pk").first()
     membership = people["reporter"].memberships.get()
     reference = {"year": case.year, "number": f"{case.number:05d}"}
@@ -186,6 +195,24 @@ def world(db, settings, tmp_path):
         "staff:link-decide": {"pk": link.pk},
         "staff:review-decide": {"pk": draft.pk},
         "staff:owners": {"pk": commitment.pk},
+        "staff:goal-judge": {"pk": area.pk},
+        "staff:goal-contributions": {"pk": long_term_goal.pk},
+        "staff:goal-edit": {"pk": long_term_goal.pk},
+        "staff:goal-contribution-remove": {"pk": contribution.pk},
+        "staff:review-judgement": {"pk": judgement.pk},
+        "indicators-staff:goal-indicators": {"pk": area.pk},
+        "indicators-staff:goal-indicator-unlink": {"pk": area.pk, "indicator": indicators["pupils"].pk},
+        "indicators-staff:target-add": {"pk": area.pk, "indicator": indicators["pupils"].pk},
+        "indicators-staff:target-edit": {
+            "pk": area.pk,
+            "indicator": indicators["pupils"].pk,
+            "target": target.pk,
+        },
+        "indicators-staff:target-remove": {
+            "pk": area.pk,
+            "indicator": indicators["pupils"].pk,
+            "target": target.pk,
+        },
         "staff:person": {"pk": people["reporter"].pk},
         "staff:revoke-role": {"pk": people["reporter"].pk, "membership_pk": membership.pk},
         "staff:unlock-person": {"pk": people["reporter"].pk},

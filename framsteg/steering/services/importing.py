@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -115,6 +115,10 @@ class ImportRequest:
     # A citizen promise's parties (organisation slugs); empty: found as promise_owners() describes.
     municipality: str = ""
     police: str = ""
+    # Long-term goals the document says it has but does not name ("sex mål som ska uppnås inom en
+    # generation"): that many unnamed goal slots replace whatever the lists would give, for staff to name from
+    # the adopted document. The lists stay in the kept text.
+    unnamed_goals: int = 0
 
 
 @dataclass
@@ -129,6 +133,8 @@ class AreaMatch:
     parsed: ParsedArea
     existing: Area | None
     commitments: list[CommitmentMatch] = field(default_factory=list)
+    # An unnamed goal slot: its placeholder never replaces a name staff entered.
+    is_slot: bool = False
 
 
 @dataclass
@@ -291,6 +297,8 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
         parsed = parse_document(
             text, text_format, expect_commitments=request.kind != SteeringDocument.Kind.OTHER
         )
+    if request.unnamed_goals:
+        parsed = _unnamed_goal_slots(parsed, request)
     title = request.title.strip() or parsed.title.strip() or filename
     slug = request.slug or slugify(title)[:200] or "dokument"
     if period is None and request.kind in PERIOD_FROM_TEXT and parsed.periods:
@@ -304,9 +312,15 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
         list(document.commitments.current().select_related("area")) if document and not is_unchanged else []
     )
     old_areas = list(document.areas.current()) if document and not is_unchanged else []
-    area_matches = [AreaMatch(parsed=area, existing=None) for area in parsed.areas]
+    area_matches = [
+        AreaMatch(parsed=area, existing=None, is_slot=bool(request.unnamed_goals)) for area in parsed.areas
+    ]
     removed = _match_commitments(area_matches, old_commitments)
-    _match_areas(area_matches, old_areas)
+    if request.unnamed_goals:  # slots keep their identity (and the names staff gave them) by position
+        for match, area in zip(area_matches, sorted(old_areas, key=lambda area: area.position), strict=False):
+            match.existing = area
+    else:
+        _match_areas(area_matches, old_areas)
     kept_areas = {match.existing.pk for match in area_matches if match.existing}
     removed_areas = [area for area in old_areas if area.pk not in kept_areas]
 
@@ -339,6 +353,31 @@ def plan_import(data: bytes, filename: str, request: ImportRequest) -> ImportPla
         suggested_links=suggested,
         owners=owners,
     )
+
+
+UNNAMED_GOAL_TITLE = "Långsiktigt mål %(number)d – ännu inte namngivet"
+
+
+def _unnamed_goal_slots(parsed: ParsedDocument, request: ImportRequest) -> ParsedDocument:
+    if request.kind != SteeringDocument.Kind.LONG_TERM:
+        raise ImportRequestError(_("Unnamed goals can only be given for a document of long-term goals."))
+    if not 1 <= request.unnamed_goals <= 50:
+        raise ImportRequestError(_("Give the number of unnamed goals as a whole number from 1 to 50."))
+    slots = [
+        ParsedArea(
+            title=UNNAMED_GOAL_TITLE % {"number": number},
+            title_inferred=False,
+            narrative="",
+            lead_in="",
+            start=None,
+            end=None,
+            commitments=[],
+            quantities=[],
+            organisations=[],
+        )
+        for number in range(1, request.unnamed_goals + 1)
+    ]
+    return replace(parsed, areas=slots)
 
 
 def promise_owners(request: ImportRequest) -> dict[str, Organisation | None]:
@@ -527,7 +566,11 @@ def _save_area(
     parsed = match.parsed
     area = match.existing
     if area is None:
-        slug = base = slugify(parsed.title)[:190] or f"omrade-{position}"
+        slug = base = (
+            f"langsiktigt-mal-{position}"
+            if match.is_slot
+            else slugify(parsed.title)[:190] or f"omrade-{position}"
+        )
         suffix = 2
         while slug in used_slugs:
             slug = f"{base}-{suffix}"
@@ -539,9 +582,12 @@ def _save_area(
             created_in=version,
             kind=Area.Kind.PROGRAMME_AREA if document.is_proposal else AREA_KIND_FOR_DOCUMENT[document.kind],
         )
-    area.title = parsed.title[:300]
-    area.title_inferred = parsed.title_inferred
-    area.narrative = parsed.narrative
+    if match.is_slot:
+        area.awaiting_name = area.pk is None or area.awaiting_name
+    if not (match.is_slot and not area.awaiting_name):
+        area.title = parsed.title[:300]
+        area.title_inferred = parsed.title_inferred
+        area.narrative = parsed.narrative
     area.lead_in = parsed.lead_in[:300]
     area.position = position
     area.source_start, area.source_end = parsed.start, parsed.end

@@ -8,7 +8,7 @@ from django import template
 from django.utils import formats
 
 from framsteg.steering import marks
-from framsteg.steering.models import Status
+from framsteg.steering.models import Judgement, Status
 from framsteg.steering.progress import Rollup
 
 register = template.Library()
@@ -79,3 +79,21 @@ def quantity(value: Decimal) -> str:
     """A number as written in the document: no trailing zeros, local decimal mark and grouping."""
     places = max(0, -value.normalize().as_tuple().exponent)
     return formats.number_format(value, places, force_grouping=True)
+
+
+# Each judgement's tone and symbol: the word is always shown, the symbol and colour only repeat it.
+JUDGEMENT_MARKS = {
+    Judgement.MET: ("good", "✓"),
+    Judgement.PARTLY_MET: ("warning", "◐"),
+    Judgement.NOT_MET: ("bad", "✗"),
+    Judgement.CANNOT_JUDGE: ("neutral", "?"),
+}
+
+
+@register.inclusion_tag("steering/public/includes/judgement.html")
+def judgement_badge(code: str | None, forecast: bool = False) -> dict:
+    """A goal's judgement (or roll-up) as symbol and word; "Not judged" with a dash when there is none."""
+    if not code:
+        return {"label": None, "tone": "none", "symbol": "–", "forecast": False}
+    tone_name, symbol = JUDGEMENT_MARKS[Judgement(code)]
+    return {"label": Judgement(code).label, "tone": tone_name, "symbol": symbol, "forecast": forecast}

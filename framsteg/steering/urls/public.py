@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from framsteg.steering.views.public import comparison, documents, evidence, feeds, plan, search
+from framsteg.steering.views.public import comparison, documents, evidence, feeds, goals, plan, search
 
 app_name = "public"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         "omraden/<slug:document_slug>/<slug:area_slug>/flode.xml", feeds.AreaUpdatesFeed(), name="area-feed"
     ),
     path("atagande/<int:pk>/", plan.commitment, name="commitment"),
+    path("maltrad/", goals.goal_tree, name="goal-tree"),
     path("jamforelse/", comparison.overview, name="comparison"),
     path("jamforelse/forslag/<slug:slug>/", comparison.proposal, name="comparison-proposal"),
     path(

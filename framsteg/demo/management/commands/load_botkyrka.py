@@ -59,6 +59,7 @@ class Command(BaseCommand):
                 proposed_by=entry.get("proposed_by", ""),
                 adopted_by_body=entry.get("adopted_by_body", ""),
                 adopted_on=date.fromisoformat(entry["adopted_on"]) if entry.get("adopted_on") else None,
+                unnamed_goals=entry.get("unnamed_goals", 0),
             )
             result = import_document((data_dir / entry["file"]).read_bytes(), entry["file"], request)
             if entry.get("organisation"):

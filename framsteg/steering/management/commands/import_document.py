@@ -55,6 +55,13 @@ class Command(BaseCommand):
             help="citizen_promise: the slug of the organisation owning the police's activities "
             "(default: the external partner named Polisen).",
         )
+        parser.add_argument(
+            "--unnamed-goals",
+            type=int,
+            default=0,
+            help="long_term: the number of goals the document has but does not name; that many unnamed goals "
+            "are made for staff to name from the adopted document.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
 
     def handle(self, *args, **options) -> None:
@@ -82,6 +89,7 @@ class Command(BaseCommand):
             police=options["police"],
             standing=options["standing"],
             proposed_by=options["proposed_by"],
+            unnamed_goals=options["unnamed_goals"],
         )
         try:
             plan = plan_import(data, path.name, request)

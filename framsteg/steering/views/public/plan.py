@@ -14,6 +14,7 @@ from django.urls import reverse
 from framsteg.core import panels
 from framsteg.core.ratelimits import parse_rate
 from framsteg.steering.models import (
+    GOAL_KINDS,
     Area,
     Commitment,
     DocumentLink,
@@ -24,7 +25,9 @@ from framsteg.steering.models import (
     SteeringDocument,
 )
 from framsteg.steering.progress import rollup
+from framsteg.steering.rollup import RollupRule
 from framsteg.steering.selectors import active_statuses, current_platform, history, listed_commitments
+from framsteg.steering.selectors import goals as goal_selectors
 
 
 def point_url(
@@ -76,10 +79,17 @@ def area(request: HttpRequest, document_slug: str, area_slug: str) -> HttpRespon
     if area.document.is_proposal:  # a proposal's areas hold points, shown where they are compared
         return redirect(point_url(area.document, area=area))
     commitments = listed_commitments(Commitment.objects.current().filter(area=area))
+    # Judgements are shown once one is published: until then a goal's page reads as before.
+    period = goal_selectors.latest_judged_period() if area.kind in GOAL_KINDS else None
+    goal = goal_selectors.find_node(goal_selectors.goal_tree(period), area) if period else None
     return render(
         request,
         "steering/public/area.html",
         {
+            "goal": goal,
+            "goal_period": period,
+            "goal_rule": RollupRule.configured().statement,
+            "judgements": goal_selectors.judgement_history(area) if period else [],
             "nav": "plan",
             "area": area,
             "document": area.document,
