@@ -143,3 +143,17 @@ def test_naming_a_long_term_goal_needs_its_source(tree, people):
     slot.refresh_from_db()
     assert (slot.title, slot.awaiting_name) == ("Ett namn", False)
     assert AuditEntry.objects.filter(action="steering.edit_goal").exists()
+
+
+def test_a_judgement_is_announced_when_it_becomes_public_and_not_before(tree, small_plan, people):
+    from framsteg.steering import publication
+
+    heard = []
+    publication.register(heard.append)
+    try:
+        draft = judge(tree["school"], small_plan["period"], Judgement.MET, small_plan["reporter"])
+        assert heard == []
+        goal_services.approve_judgement(draft, by=people["coordinator"])
+        assert [(p.kind, p.item, p.area) for p in heard] == [(publication.JUDGEMENT, draft, tree["school"])]
+    finally:
+        publication._listeners.remove(heard.append)

@@ -2,7 +2,8 @@
 
 Every function records an audit entry with what was before and after. A judgement is written once (a new
 judgement replaces it for the period); an owner's judgement is a draft until a coordinator approves it
-(`approve_judgement`) or sends it back with a note (`return_judgement`), and the history keeps both.
+(`approve_judgement`) or sends it back with a note (`return_judgement`), and the history keeps both. A
+judgement that becomes public is announced through `publication` (followers of the goal are told).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from framsteg.audit.services import audited, nothing_changed, record
 from framsteg.organisations.models import Organisation
 from framsteg.organisations.names import display_name
-from framsteg.steering import rules
+from framsteg.steering import publication, rules
 from framsteg.steering.models import (
     GOAL_KINDS,
     Area,
@@ -215,7 +216,14 @@ def judge_goal(
         before=_judgement_state(before),
         after=_judgement_state(row),
     )
+    if not row.needs_review:
+        _published(row)
     return row
+
+
+def _published(judgement: GoalJudgement) -> None:
+    """Tell the apps above (following) in this transaction that a judgement became public."""
+    publication.published(publication.Publication(publication.JUDGEMENT, judgement, area=judgement.goal))
 
 
 def _review(judgement: GoalJudgement, decision: str, note: str, by) -> JudgementReview:
@@ -242,6 +250,8 @@ def _review(judgement: GoalJudgement, decision: str, note: str, by) -> Judgement
         before={**_judgement_state(judgement), "review": None},
         after={**_judgement_state(judgement), "review": decision, "note": review.note},
     )
+    if decision == StatusReview.Decision.APPROVED:
+        _published(judgement)
     return review
 
 
