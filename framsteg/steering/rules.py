@@ -178,3 +178,9 @@ def judging_organisation(user, goal) -> Organisation | None:
     """The responsible organisation the user judges for, or None."""
     ids = _ids(user)
     return next((organisation for organisation in goal.responsible.all() if organisation.pk in ids), None)
+
+
+def can_edit_contributions(user, goal) -> bool:
+    """What contributes to a goal: coordinators and administrators link anything; a goal's owners link
+    commitments to their own goal."""
+    return may_edit_goal_tree(user) or can_judge(user, goal)

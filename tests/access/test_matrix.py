@@ -196,7 +196,7 @@ def world(db, settings, tmp_path):
         "staff:review-decide": {"pk": draft.pk},
         "staff:owners": {"pk": commitment.pk},
         "staff:goal-judge": {"pk": area.pk},
-        "staff:goal-contributions": {"pk": long_term_goal.pk},
+        "staff:goal-contributions": {"pk": area.pk},
         "staff:goal-edit": {"pk": long_term_goal.pk},
         "staff:goal-contribution-remove": {"pk": contribution.pk},
         "staff:review-judgement": {"pk": judgement.pk},

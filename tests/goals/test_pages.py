@@ -128,3 +128,19 @@ def test_an_owner_edits_the_goals_indicators_and_targets(client, as_user, small_
     assert not goals["school"].indicators.exists()
     other = small_plan["areas"][1]  # owned by another organisation
     assert client.get(reverse("indicators-staff:goal-indicators", args=[other.pk])).status_code == 404
+
+
+def test_an_owner_links_commitments_to_their_goal_but_not_goals(client, as_user, small_plan, goals, people):
+    committee = factories.make_document("Nämndplan", kind="committee_plan", slug="namndplan")
+    other_area = factories.make_area(committee, "Läsning", kind=Area.Kind.COMMITTEE_GOAL, slug="lasning")
+    commitment = factories.make_commitment(other_area, "Läsa mer")
+    as_user(small_plan["reporter"])
+    url = reverse("staff:goal-contributions", args=[goals["school"].pk])
+    response = client.post(url, {"source": f"area-{other_area.pk}", "contribution": "Läsning"})
+    assert response.status_code == 400  # goals are linked by coordinators
+    client.post(url, {"source": f"commitment-{commitment.pk}", "contribution": "Fler läser."})
+    link = GoalContribution.objects.get(from_commitment=commitment)
+    client.post(reverse("staff:goal-contribution-remove", args=[link.pk]))
+    assert not GoalContribution.objects.filter(pk=link.pk).exists()
+    area_link = GoalContribution.objects.get(from_area=goals["school"])  # to the long-term goal: not theirs
+    assert client.post(reverse("staff:goal-contribution-remove", args=[area_link.pk])).status_code == 404

@@ -156,10 +156,14 @@ class ContributionForm(forms.Form):
         return found
 
 
-@staff_page(rules.may_edit_goal_tree)
+@staff_page(rules.may_see_goals)
 def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _goal(pk)
+    if not rules.can_edit_contributions(request.user, goal):
+        raise Http404
     areas, commitments = goal_selectors.contribution_candidates(goal)
+    if not rules.may_edit_goal_tree(request.user):  # owners link commitments to their goal; goals are linked
+        areas = []  # by coordinators
     form = ContributionForm(request.POST or None, areas=areas, commitments=commitments)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,6 +183,7 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
             "goal": goal,
             "form": form,
             "forms": [form],
+            "may_edit": rules.may_edit_goal_tree(request.user),
             "links": GoalContribution.objects.filter(goal=goal).select_related(
                 "from_area__document", "from_commitment__area", "from_commitment__document"
             ),
@@ -188,10 +193,13 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_page(rules.may_edit_goal_tree)
+@staff_page(rules.may_see_goals)
 def remove_contribution(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = get_object_or_404(GoalContribution.objects.select_related("goal"), pk=pk)
+    contribution = get_object_or_404(GoalContribution.objects.select_related("goal__document"), pk=pk)
     goal = contribution.goal
+    owner_may = contribution.from_commitment_id and rules.can_judge(request.user, goal)
+    if not (rules.may_edit_goal_tree(request.user) or owner_may):
+        raise Http404
     goal_services.remove_contribution(contribution, by=request.user)
     messages.success(request, _("The link is removed."))
     return redirect("staff:goal-contributions", pk=goal.pk)
