@@ -76,13 +76,30 @@ class Command(BaseCommand):
         if scope.kind == AREA:
             scope.area = find_area(options["area"]) if options["area"] else None
             if scope.area is None:
-                raise CommandError(_("Name the area with --area (its slug, title or id)."))
+                areas = Area.objects.current().filter(
+                    document__standing=SteeringDocument.Standing.ADOPTED, commitments__isnull=False
+                )
+                known = ", ".join(sorted({area.slug for area in areas}))
+                raise CommandError(
+                    _("Name the area with --area (its slug, title or id).")
+                    + " "
+                    + _("Areas: %(list)s") % {"list": known}
+                )
         if scope.kind == ORGANISATION:
             scope.organisation = (
                 find_organisation(options["organisation"]) if options["organisation"] else None
             )
             if scope.organisation is None:
-                raise CommandError(_("Name the organisation with --organisation (its slug or name)."))
+                known = ", ".join(
+                    Organisation.objects.exclude(kind="partner")
+                    .order_by("slug")
+                    .values_list("slug", flat=True)
+                )
+                raise CommandError(
+                    _("Name the organisation with --organisation (its slug or name).")
+                    + " "
+                    + _("Organisations: %(list)s") % {"list": known}
+                )
         document = build_document(period, scope, built_by="framsteg report")
         kind = options["format"]
         output: Path = options["output"]
