@@ -89,6 +89,23 @@ def plan(db):
         source_row=2,
         comment="Fler barn än väntat.",
     )
+    from framsteg.steering.models import GoalJudgement
+
+    GoalJudgement.objects.create(
+        goal=schools,
+        period=period,
+        judgement="partly_met",
+        analysis="Förskolan växer men läsningen släpar.",
+        author_name="Gun Ägare",
+    )
+    GoalJudgement.objects.create(
+        goal=safety,
+        period=period,
+        judgement="met",
+        analysis="UTKAST till bedömning",
+        author_name="Gun Ägare",
+        needs_review=True,
+    )
     return {
         "coordinator": coordinator,
         "politician": politician,
@@ -120,6 +137,9 @@ def test_only_approved_reports_of_the_period_count(plan):
     for amount in ("50\xa0000\xa0000", "20\xa0000\xa0000", "53\xa0000\xa0000", "-3\xa0000\xa0000"):
         assert amount in html, amount
     assert "Fler barn än väntat." in html and "utfall-t1.csv, rad 2" in html
+    # The goals' judgements: the approved one with its analysis; a draft judgement is not in it.
+    assert "Bedömning: Delvis uppfyllt." in html and "Förskolan växer men läsningen släpar." in html
+    assert "UTKAST till bedömning" not in html and "Ej bedömt" in html
 
 
 def test_a_frozen_report_stays_as_it_was_handed_over(plan, client):

@@ -36,6 +36,7 @@ from framsteg.steering.models import (
     SteeringDocument,
 )
 from framsteg.steering.selectors import newest_first
+from framsteg.steering.selectors.goals import GoalFollowUpRow, goal_follow_up
 
 PLAN = "plan"
 AREA = "area"
@@ -217,6 +218,8 @@ class CouncilData:
     organisations_reporting: int = 0
     reports: int = 0
     budget: list[BudgetLine] = field(default_factory=list)  # the period's budget follow-up in the scope
+    judgements: dict[int, GoalFollowUpRow] = field(default_factory=dict)  # each goal's approved judgement
+    judgement_rule: str = ""  # the roll-up rule in words
 
     @property
     def rows(self) -> list[Row]:
@@ -391,6 +394,12 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
         )
     ]
 
+    # The goals' approved judgements for the period, with their analyses and roll-up (the steering app's).
+    follow_up = goal_follow_up(period)
+    judgements: dict[int, GoalFollowUpRow] = {}
+    for row in follow_up.goals:
+        judgements.setdefault(row.goal.pk, row)
+
     documents = []
     for commitment in commitments:
         if not documents or documents[-1].pk != commitment.document.pk:
@@ -406,4 +415,6 @@ def council_data(period: FollowUpPeriod, scope: Scope) -> CouncilData:
         organisations_reporting=len(organisations - {None}),
         reports=sum(len(items) for items in history.values()),
         budget=budget,
+        judgements=judgements,
+        judgement_rule=follow_up.rule,
     )

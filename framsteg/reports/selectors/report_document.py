@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections import Counter
 from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
@@ -131,6 +132,40 @@ def status_figure(data: CouncilData, caption: str, source: str) -> Figure:
         empty=_("There are no commitments in the report."),
     )
     return Figure(svg=svg, description=description, table=table)
+
+
+def judgement_text(data: CouncilData, area) -> str:
+    """The goal's approved judgement for the period (a forecast at the interim report), else "not judged"."""
+    row = data.judgements.get(area.pk)
+    if row is None or not row.judgement:
+        return _("Not judged")
+    if row.is_forecast:
+        return _("%(judgement)s (forecast for the year's end)") % {"judgement": row.judgement_label}
+    return row.judgement_label
+
+
+def rolled_up_text(data: CouncilData, area) -> str:
+    row = data.judgements.get(area.pk)
+    return row.rolled_up_label if row is not None and row.rolled_up else "–"
+
+
+def judgement_blocks(data: CouncilData, area) -> list:
+    """The goal's judgement, its roll-up, and the owner's analysis as approved."""
+    row = data.judgements.get(area.pk)
+    blocks: list = [
+        Paragraph(
+            _("Judgement: %(judgement)s. Rolled up from the goals below it: %(rolled_up)s.")
+            % {"judgement": judgement_text(data, area), "rolled_up": rolled_up_text(data, area)}
+        )
+    ]
+    if row is not None and row.analysis:
+        blocks.append(
+            Paragraph(
+                _("The owner's analysis (%(who)s): %(text)s") % {"who": row.judged_by, "text": row.analysis},
+                language="sv",
+            )
+        )
+    return blocks
 
 
 def goal_summary(goal: Goal) -> tuple[int, int, int, str]:
@@ -355,6 +390,7 @@ def goal_section(goal: Goal, data: CouncilData, sources: dict[str, str]) -> Sect
             }
         )
     ]
+    blocks.extend(judgement_blocks(data, goal.area))
     if len(data.documents) > 1:
         blocks.insert(
             0, Paragraph(_("From: %(document)s") % {"document": goal.area.document.title}, muted=True)
@@ -428,8 +464,20 @@ def summary_section(data: CouncilData, sources: dict[str, str]) -> Section:
                 done,
                 mean,
                 verdict_label(goal.verdict) if goal.assessments else "–",
+                judgement_text(data, goal.area),
             ]
         )
+    judged = Counter(judgement_text(data, goal.area) for goal in data.goals)
+    blocks.append(
+        Table(
+            caption=_("Goals by judgement"),
+            headers=[_("Judgement"), _("Goals")],
+            rows=[[label, count] for label, count in sorted(judged.items())],
+            source=_("The goals' judgements for the period as approved by the coordinators."),
+            numeric=(1,),
+            empty=_("There are no goals with commitments in the report."),
+        )
+    )
     blocks.append(
         Table(
             caption=_("Each goal in the period"),
@@ -440,6 +488,7 @@ def summary_section(data: CouncilData, sources: dict[str, str]) -> Section:
                 _("Done"),
                 _("Mean progress"),
                 _("Indicators"),
+                _("Judgement"),
             ],
             rows=goal_rows,
             source=sources["reports"],
@@ -448,7 +497,13 @@ def summary_section(data: CouncilData, sources: dict[str, str]) -> Section:
         )
     )
     blocks.append(
-        Note(_("How a goal's figures are counted: ") + ROLLING_RULE_TEXT() + " " + str(ROLLUP_RULE))
+        Note(
+            _("How a goal's figures are counted: ")
+            + ROLLING_RULE_TEXT()
+            + " "
+            + str(ROLLUP_RULE)
+            + (" " + data.judgement_rule if data.judgement_rule else "")
+        )
     )
     return Section(_("Summary"), blocks, slug="sammanfattning")
 
@@ -473,7 +528,7 @@ def long_term_section(data: CouncilData, sources: dict[str, str]) -> Section:
             )
         )
     for item in data.long_term:
-        inner: list = []
+        inner: list = judgement_blocks(data, item.area)
         if item.area.narrative:
             inner.append(Paragraph(item.area.narrative, language="sv"))
         rows = [row for goal in item.children for row in goal.rows]
