@@ -100,6 +100,7 @@ class ExampleFollowUp(models.Model):
     removed. There is at most one."""
 
     update_ids = models.JSONField(_("status updates added"), default=list)
+    judgement_ids = models.JSONField(_("goal judgements added"), default=list)
     loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
 
     class Meta:

@@ -241,7 +241,8 @@ def test_the_example_follow_up_is_labelled_everywhere_and_removable(db, client, 
     assert "EXEMPELDATA" in client.get("/").content.decode()
     snapshot = freeze_report(period, Scope("plan"))
     assert snapshot.is_example
-    assert "EXEMPELDATA" in texts(documents.from_data(snapshot.document))
+    html = texts(documents.from_data(snapshot.document))
+    assert "EXEMPELDATA" in html and "Exempeldata: målet bedöms" in html  # the goal's example judgement
     with pytest.raises(CommandError, match="redan"):
         call_command("load_example_follow_up")
     call_command("load_example_follow_up", remove=True)
@@ -250,6 +251,9 @@ def test_the_example_follow_up_is_labelled_everywhere_and_removable(db, client, 
     from framsteg.steering.models import StatusUpdate
 
     assert not StatusUpdate.objects.exists()
+    from framsteg.steering.models import GoalJudgement
+
+    assert not GoalJudgement.objects.exists()
 
 
 def test_the_read_costs_the_same_queries_however_large_the_plan(plan, django_assert_max_num_queries):

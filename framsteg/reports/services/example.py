@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from framsteg.audit.services import audited, record
 from framsteg.reports.models import ExampleFollowUp, Snapshot
 from framsteg.reports.selectors.example import marker_path
-from framsteg.steering.models import Commitment, FollowUpPeriod, Status, StatusUpdate
+from framsteg.steering.models import (
+    Area,
+    Commitment,
+    FollowUpPeriod,
+    GoalJudgement,
+    Judgement,
+    Status,
+    StatusUpdate,
+)
 
 AUTHOR = "Exempeldata (påhittad)"
 SEED = 2026
@@ -38,6 +46,12 @@ PATHS = [
     ],
     [("in_progress", 30), ("delayed", 30), ("cancelled", None), ("cancelled", None), ("cancelled", None)],
 ]
+JUDGEMENT_ANALYSES = {
+    Judgement.MET: "Exempeldata: målet bedöms uppfyllt; de flesta åtagandena är genomförda.",
+    Judgement.PARTLY_MET: "Exempeldata: målet bedöms delvis uppfyllt; flera åtaganden återstår.",
+    Judgement.NOT_MET: "Exempeldata: målet bedöms inte uppfyllt; flera åtaganden är försenade.",
+    Judgement.CANNOT_JUDGE: "Exempeldata: underlaget räcker inte för att bedöma målet i denna period.",
+}
 COMMENTS = {
     "not_started": "Exempeldata: arbetet har inte startat; det planeras till nästa år.",
     "in_progress": "Exempeldata: arbetet pågår enligt plan tillsammans med berörda förvaltningar.",
@@ -107,17 +121,72 @@ def load_example_follow_up(*, by=None) -> ExampleFollowUp:
         # Dated within their periods (the model dates a report when it is written).
         for update, (_same, moment) in zip(created, made, strict=True):
             models.QuerySet.update(StatusUpdate.objects.filter(pk=update.pk), created_at=moment)
-        example = ExampleFollowUp.objects.create(update_ids=[update.pk for update in created])
+        judgements = _example_judgements(commitments, periods, created)
+        example = ExampleFollowUp.objects.create(
+            update_ids=[update.pk for update in created], judgement_ids=[j.pk for j in judgements]
+        )
         record(
             "reports.load_example_follow_up",
             target=example,
             actor=by,
-            after={"status_updates": len(created), "periods": [str(p) for p in periods]},
+            after={
+                "status_updates": len(created),
+                "goal_judgements": len(judgements),
+                "periods": [str(p) for p in periods],
+            },
         )
     path = marker_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("The example follow-up is loaded (framsteg load-example-follow-up).\n", encoding="utf-8")
     return example
+
+
+def _share(codes: list[str], *wanted: str) -> float:
+    return sum(code in wanted for code in codes) / len(codes)
+
+
+def _example_judgements(commitments, periods, updates) -> list[GoalJudgement]:
+    """Each goal with commitments judged per period from its example statuses: met when most are done,
+    not met when many are delayed or cancelled, cannot be judged when most cannot be assessed."""
+    goals = {
+        commitment.area_id
+        for commitment in commitments
+        if commitment.area.kind in (Area.Kind.TERM_AREA, Area.Kind.COMMITTEE_GOAL)
+    }
+    by_goal_period: dict[tuple[int, int], list[StatusUpdate]] = {}
+    area_of = {commitment.pk: commitment.area_id for commitment in commitments}
+    for update in updates:
+        by_goal_period.setdefault((area_of[update.commitment_id], update.period_id), []).append(update)
+    made = []
+    for period in periods:
+        for goal_id in sorted(goals):
+            found = by_goal_period.get((goal_id, period.pk), [])
+            if not found:
+                continue
+            codes = [update.status.code for update in found]
+            if _share(codes, "cannot_assess") > 0.5:
+                judgement = Judgement.CANNOT_JUDGE
+            elif _share(codes, "done") >= 0.6:
+                judgement = Judgement.MET
+            elif _share(codes, "delayed", "cancelled") >= 0.4:
+                judgement = Judgement.NOT_MET
+            else:
+                judgement = Judgement.PARTLY_MET
+            made.append(
+                GoalJudgement(
+                    goal_id=goal_id,
+                    period=period,
+                    judgement=judgement,
+                    is_forecast=period.kind == FollowUpPeriod.Kind.INTERIM,
+                    analysis=JUDGEMENT_ANALYSES[judgement],
+                    author_name=AUTHOR,
+                )
+            )
+    created = GoalJudgement.objects.bulk_create(made)
+    for judgement in created:
+        moment = _at(judgement.period.ends_on, 1)
+        models.QuerySet.update(GoalJudgement.objects.filter(pk=judgement.pk), created_at=moment)
+    return created
 
 
 @audited("reports.remove_example_follow_up")
@@ -132,8 +201,11 @@ def remove_example_follow_up(*, by=None) -> int:
             if StatusUpdate.objects.filter(corrects__in=updates).exclude(pk__in=example.update_ids).exists():
                 raise ExampleError(_("Someone corrected an example report; remove that correction first."))
             removed = updates.count()
-            # Status updates are never deleted, except these, which were never real.
+            # Status updates and judgements are never deleted, except these, which were never real.
             models.QuerySet.delete(updates)
+            models.QuerySet.delete(
+                GoalJudgement.objects.filter(pk__in=example.judgement_ids, author_name=AUTHOR)
+            )
             Snapshot.objects.filter(is_example=True).delete()
             example.delete()
         record("reports.remove_example_follow_up", actor=by, after={"status_updates_removed": removed})
