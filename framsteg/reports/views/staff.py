@@ -24,7 +24,8 @@ CONTENT_TYPES = {
 
 def index_page(request: HttpRequest, form: FreezeForm | None = None, status: int = 200) -> HttpResponse:
     context = {
-        "snapshots": Snapshot.objects.select_related("period").order_by("-created_at", "-pk")[:200],
+        # The list never reads the frozen documents themselves (a whole plan's is megabytes).
+        "snapshots": Snapshot.objects.defer("document").order_by("-created_at", "-pk")[:200],
         "form": form or FreezeForm(),
         "forms": [form] if form is not None else [],
         "may_freeze": rules.may_freeze_reports(request.user),
@@ -70,7 +71,7 @@ def filename(frozen: Snapshot, kind: str) -> str:
 def download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in CONTENT_TYPES:
         raise Http404("No such format")
-    frozen = get_object_or_404(Snapshot.objects.select_related("period"), pk=pk)
+    frozen = get_object_or_404(Snapshot.objects.select_related("period").defer("document"), pk=pk)
     file = ReportFile.objects.filter(snapshot=frozen, format=kind).first()
     if file is None or file.state == ReportFile.State.FAILED:
         file = snapshots.request_file(frozen, kind, by=request.user)
