@@ -8,7 +8,8 @@ tables (caption, header row, rows, source) and notes with their source. That one
   site page (with `core/documents/document.css`, which also prints well);
 - PDF: `render_pdf(render_html(document), ...)`, with WeasyPrint: a tagged PDF (PDF/UA-1) with the
   document's language, its title shown in the viewer's title bar and its fonts embedded, made without
-  fetching anything from the network;
+  fetching anything from the network (`render_document_pdf` typesets a long document — hundreds of pages —
+  with Typst instead, from the same description: `framsteg.core.typeset`);
 - Word: `render_docx`, with python-docx: Heading 1–3 styles, tables whose first row repeats as a header
   row, the document's language and title in its properties.
 
@@ -72,7 +73,7 @@ class Table:
     numeric: tuple[int, ...] = ()  # the columns holding figures (right-aligned)
     row_headers: bool = True  # the first cell of each row names the row
     empty: str = ""  # said instead of the table when it has no rows
-    records: bool = False  # one row per item (e.g. commitments): a long document's PDF lists them instead
+    records: bool = False  # one row per item (e.g. commitments) rather than a summary of figures
 
 
 @dataclass
@@ -262,35 +263,7 @@ def _html_cell(value: Cell) -> str:
     return escape(cell_text(value))
 
 
-def _html_records(table: Table, document: Document) -> str:
-    """A table of records as a list, each item its first cell and then every other cell after its header:
-    how a long document's PDF shows them (a table cell costs WeasyPrint many times a line of text)."""
-    parts = ['<div class="document-table document-records">\n']
-    parts.append(f'<p class="document-caption">{escape(table.caption)}</p>\n')
-    if table.rows:
-        parts.append('<ul class="records">')
-        for row in table.rows:
-            fields = "; ".join(
-                f"{escape(header)}: {_html_cell(value)}"
-                for header, value in zip(table.headers[2:], row[2:], strict=False)
-            )
-            first = _html_cell(row[0]) if row else ""
-            second = f" {_html_cell(row[1])}" if len(row) > 1 else ""
-            parts.append(f"<li><strong>{first}</strong>{second}<br>{fields}</li>")
-        parts.append("</ul>")
-    else:
-        parts.append(f'<p class="muted">{escape(table.empty)}</p>')
-    if table.source:
-        parts.append(
-            f'\n<p class="document-source">{escape(document.sources_label)}: {escape(table.source)}</p>'
-        )
-    parts.append("\n</div>\n")
-    return "".join(parts)
-
-
 def _html_table(table: Table, document: Document) -> str:
-    if table.records and getattr(document, "records_as_lists", False):
-        return _html_records(table, document)
     parts = ['<div class="document-table">\n']
     if table.rows:
         caption = escape(table.caption)
@@ -369,21 +342,22 @@ def render_html(document: Document) -> str:
     return render_to_string("core/documents/document.html", {"document": document})
 
 
-# A document with more table rows than this lists its records (see `Table.records`) in the PDF.
-RECORDS_AS_LISTS_ABOVE = 600
+# A document with more table rows than this is typeset with Typst (`framsteg.core.typeset`) rather than laid
+# out by WeasyPrint, which takes about a tenth of a second a page.
+TYPESET_ABOVE = 600
 
 
 def render_document_pdf(document: Document, *, base_url: str) -> bytes:
-    """The document as a tagged PDF. A long one (more than `RECORDS_AS_LISTS_ABOVE` table rows) shows its
-    records as labelled list items rather than table rows, with the same figures, so that even a whole plan
-    of thousands of commitments is made in seconds."""
-    document.records_as_lists = count_rows(document) > RECORDS_AS_LISTS_ABOVE
-    try:
-        return render_pdf(
-            render_html(document), base_url=base_url, title=document.title, language=document.language
-        )
-    finally:
-        document.records_as_lists = False
+    """The document as a tagged PDF (PDF/UA-1). A long one (more than `TYPESET_ABOVE` table rows, such as a
+    whole plan of thousands of commitments) is typeset with Typst from the same description, so that it is
+    made in seconds rather than minutes; a shorter one is the HTML page printed by WeasyPrint."""
+    if count_rows(document) > TYPESET_ABOVE:
+        from framsteg.core import typeset
+
+        return typeset.render_pdf(document)
+    return render_pdf(
+        render_html(document), base_url=base_url, title=document.title, language=document.language
+    )
 
 
 def _weasyprint():
