@@ -14,8 +14,8 @@ to a commitment. It then times, in-process (the Python and the database, no netw
 
 - reading the data and building the report's description
   (`framsteg.reports.services.snapshots.build_document`) and rendering it as HTML (the target: 2 s);
-- rendering the same description as Word (python-docx) and as a tagged PDF (WeasyPrint) (the target: 10 s
-  each, the building included);
+- rendering the same description as Word (python-docx) and as a tagged PDF (Typst, at this length)
+  (the target: 10 s each, the building included);
 
 and prints the figures, the queries the read took and the size of each output. Every figure is from
 synthetic data; nothing here is a real report.
