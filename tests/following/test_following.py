@@ -206,3 +206,25 @@ def test_the_commitment_page_offers_to_follow(small_plan, client):
     body = client.get(commitment.get_absolute_url()).content.decode()
     assert f"/folj/?atagande={commitment.pk}" in body
     assert f"/folj/ataganden/{commitment.pk}/flode.xml" in body
+
+
+def test_an_approved_judgement_of_a_goal_reaches_those_who_follow_it(
+    small_plan, django_capture_on_commit_callbacks
+):
+    from framsteg.steering.models import Judgement
+    from framsteg.steering.services import goals
+
+    goal = small_plan["commitments"][0].area
+    owner = factories.make_user("olle", small_plan["organisations"][0], ("goal_owner",))
+    coordinator = factories.make_user("cecilia", small_plan["organisations"][0], ("coordinator",))
+    confirmed("a@example.se", area=goal)
+    confirmed("d@example.se", commitment=small_plan["commitments"][2])  # follows something else
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = goals.judge_goal(
+            goal, small_plan["period"], Judgement.PARTLY_MET, "Köerna har kortats", by=owner
+        )
+    assert mail.outbox == []  # a draft tells nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        goals.approve_judgement(draft, by=coordinator)
+    assert [message.to for message in mail.outbox] == [["a@example.se"]]
+    assert Notification.objects.filter(purpose=Notification.Purpose.JUDGEMENT).count() == 1
