@@ -185,6 +185,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "dpo_email": settings.DPO_EMAIL,
             "retention_days": settings.DIALOGUE_RETENTION_DAYS,
             "audit_days": settings.AUDIT_RETENTION_DAYS,
+            "following_hours": settings.FOLLOWING_UNCONFIRMED_HOURS,
             "rate_minutes": -(-rate.seconds // 60) if rate else None,
         },
     )
