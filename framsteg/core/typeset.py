@@ -25,76 +25,48 @@ class TypesetterMissing(RuntimeError):
 
 
 def _cell(value) -> dict:
-    from framsteg.core.documents import Link, cell_text
+    """A cell of `documents.to_data` (a value, or a link as {"link", "url"}) as its text and address."""
+    from framsteg.core.documents import cell_text
 
-    if isinstance(value, Link):
-        return {"text": value.text, "url": value.url}
+    if isinstance(value, dict):
+        return {"text": value["link"], "url": value["url"]}
     return {"text": cell_text(value), "url": ""}
 
 
-def _widest(table) -> int:
-    """The column given the remaining width: the one with the longest texts (never a column of figures)."""
-    lengths = [0] * len(table.headers)
-    for row in table.rows[:200]:
+def _widest(table: dict) -> int:
+    """The column given most of the width: the one with the longest texts (never a column of figures)."""
+    lengths = [0] * len(table["headers"])
+    for row in table["rows"][:200]:
         for index, value in enumerate(row[: len(lengths)]):
-            if index not in table.numeric:
-                lengths[index] += len(_cell(value)["text"])
+            if index not in table["numeric"]:
+                lengths[index] += len(value["text"])
     return max(range(len(lengths)), key=lambda index: lengths[index]) if lengths else 0
 
 
-def _table(table) -> dict:
-    return {
-        "wide": _widest(table),
-        "kind": "table",
-        "caption": table.caption,
-        "headers": [str(header) for header in table.headers],
-        "rows": [[_cell(value) for value in row] for row in table.rows],
-        "source": table.source,
-        "numeric": list(table.numeric),
-        "row_headers": table.row_headers,
-        "empty": table.empty,
-    }
-
-
-def _block(block) -> dict:
-    from framsteg.core.documents import Figure, Note, Paragraph, Section
-
-    if isinstance(block, Section):
-        return {
-            "kind": "section",
-            "heading": block.heading,
-            "blocks": [_block(inner) for inner in block.blocks],
-        }
-    if isinstance(block, Paragraph):
-        return {
-            "kind": "paragraph",
-            "text": _cell(block.text),
-            "language": block.language,
-            "muted": block.muted,
-        }
-    if isinstance(block, Note):
-        return {"kind": "note", "text": block.text, "source": block.source}
-    if isinstance(block, Figure):
-        return {
-            "kind": "figure",
-            "svg": block.svg,
-            "description": block.description,
-            "table": _table(block.table),
-        }
-    return _table(block)
+def _written(block: dict) -> dict:
+    """The block with every cell written as text, and each table's widest column named."""
+    kind = block["kind"]
+    if kind == "section":
+        return {**block, "blocks": [_written(inner) for inner in block["blocks"]]}
+    if kind == "paragraph":
+        return {**block, "text": _cell(block["text"])}
+    if kind == "figure":
+        return {**block, "table": _written(block["table"])}
+    if kind == "table":
+        table = {**block, "rows": [[_cell(value) for value in row] for row in block["rows"]]}
+        table["headers"] = [str(header) for header in table["headers"]]
+        return {**table, "wide": _widest(table)}
+    return block
 
 
 def document_data(document) -> dict:
-    """What the Typst template reads: the document with every cell already written as text."""
-    return {
-        "title": document.title,
-        "language": document.language,
-        "subtitle": document.subtitle,
-        "author": document.author,
-        "description": document.description or document.title,
-        "sources_label": document.sources_label,
-        "sections": [_block(section) for section in document.sections],
-    }
+    """What the Typst template reads: `documents.to_data` with every cell already written as text."""
+    from framsteg.core.documents import to_data
+
+    data = to_data(document)
+    data["description"] = data["description"] or data["title"]
+    data["sections"] = [_written(section) for section in data["sections"]]
+    return data
 
 
 def render_pdf(document) -> bytes:
