@@ -51,7 +51,8 @@ def day(moment: datetime.datetime | datetime.date | None) -> str:
 def status_text(status: Status | None) -> str:
     """A status as its symbol and its name: never told apart by colour alone."""
     if status is None:
-        return f"{marks.NOT_REPORTED_SYMBOL} {_('Not reported in the period')}"
+        label = _("Not reported in the period")  # outside the f-string, so that `make messages` finds it
+        return f"{marks.NOT_REPORTED_SYMBOL} {label}"
     # Worked out once per status and report (the statuses are read afresh for each report).
     text = getattr(status, "_report_text", None)
     if text is None:
